@@ -1,0 +1,2 @@
+global using FeatureApi.Apis;
+global using FeatureApi.Extensions;

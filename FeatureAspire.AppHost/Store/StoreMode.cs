@@ -1,0 +1,54 @@
+namespace FeatureAspire.AppHost.Store;
+
+/// <summary>Which server backs the <c>redis</c> resource; chosen with the <c>Store:Mode</c> setting.</summary>
+public enum StoreMode
+{
+    /// <summary>redis-server when it is on PATH, embedded Garnet otherwise.</summary>
+    Auto,
+    /// <summary>redis-server from PATH, run as an executable.</summary>
+    RedisServer,
+    /// <summary>Microsoft Garnet, embedded in a small .NET host.</summary>
+    Garnet,
+    /// <summary>The official Redis image; needs Docker or Podman.</summary>
+    Container,
+    /// <summary>A server the AppHost does not start, given by <c>ConnectionStrings:redis</c>.</summary>
+    External,
+}
+
+public static class StoreModes
+{
+    public const string ConfigurationKey = "Store:Mode";
+
+    /// <summary>Reads the mode from its kebab-case setting ("auto", "redis-server", "garnet", "container", "external").</summary>
+    public static StoreMode Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => StoreMode.Auto,
+        "redis-server" or "redis" => StoreMode.RedisServer,
+        "garnet" => StoreMode.Garnet,
+        "container" => StoreMode.Container,
+        "external" => StoreMode.External,
+        _ => throw new InvalidOperationException(
+            $"{ConfigurationKey} is '{value}'; expected auto, redis-server, garnet, container or external."),
+    };
+
+    /// <summary>Turns <see cref="StoreMode.Auto"/> into the concrete mode this machine supports.</summary>
+    public static StoreMode Resolve(StoreMode mode, Func<string, string?> findOnPath) =>
+        mode is StoreMode.Auto
+            ? findOnPath(RedisServerExecutable) is null ? StoreMode.Garnet : StoreMode.RedisServer
+            : mode;
+
+    public const string RedisServerExecutable = "redis-server";
+
+    /// <summary>The full path of <paramref name="executable"/> in a directory of PATH, or null.</summary>
+    public static string? FindOnPath(string executable) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, executable))
+            .FirstOrDefault(File.Exists);
+
+    public static string ToSettingValue(this StoreMode mode) => mode switch
+    {
+        StoreMode.RedisServer => "redis-server",
+        _ => mode.ToString().ToLowerInvariant(),
+    };
+}

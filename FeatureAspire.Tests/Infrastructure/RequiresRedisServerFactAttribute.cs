@@ -1,0 +1,18 @@
+using FeatureAspire.AppHost.Store;
+
+namespace FeatureAspire.Tests.Infrastructure;
+
+/// <summary>
+/// A fact that needs redis-server on PATH; reported as skipped, with the reason, where it is missing.
+/// CI installs redis-server, so nothing is skipped there.
+/// </summary>
+public sealed class RequiresRedisServerFactAttribute : FactAttribute
+{
+    public RequiresRedisServerFactAttribute()
+    {
+        if (StoreModes.FindOnPath(StoreModes.RedisServerExecutable) is null)
+        {
+            Skip = "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it.";
+        }
+    }
+}
