@@ -1,11 +1,11 @@
-using Microsoft.FluentUI.AspNetCore.Components;
 using FeatureAdmin.Components;
+using FeatureAdmin.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddFluentUIComponents();
+builder.AddAdminServices();
+builder.AddApiGateway();
 
 var app = builder.Build();
 
@@ -17,6 +17,8 @@ if (!app.Environment.IsDevelopment())
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapApiGateway();
+app.MapProbeExports();
 app.MapDefaultEndpoints();
 
 app.Run();

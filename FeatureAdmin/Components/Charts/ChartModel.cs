@@ -1,0 +1,13 @@
+namespace FeatureAdmin.Components.Charts;
+
+/// <summary>One series as charts.js draws it; <see cref="Colour"/> indexes the token palette (accent, warning, error, success).</summary>
+public sealed record ChartTrace(
+    string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y,
+    string Type = "scatter", int Colour = 0, bool SecondaryAxis = false, bool Dashed = false, string? Unit = null);
+
+/// <summary>A vertical marker line with a label, such as a percentile on a histogram.</summary>
+public sealed record ChartMarker(double X, string Label, int Colour);
+
+/// <summary>Axis titles and options of one chart.</summary>
+public sealed record ChartLayout(
+    string XTitle, string YTitle, string? Y2Title = null, bool LogX = false, IReadOnlyList<ChartMarker>? Markers = null);

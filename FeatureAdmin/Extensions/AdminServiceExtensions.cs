@@ -1,0 +1,22 @@
+using FeatureAdmin.Api;
+using FeatureAdmin.Probe;
+using FeatureAdmin.Seeding;
+using Microsoft.FluentUI.AspNetCore.Components;
+
+namespace FeatureAdmin.Extensions;
+
+internal static class AdminServiceExtensions
+{
+    /// <summary>The admin's UI, its featureapi client, the seeder and the probe.</summary>
+    public static IHostApplicationBuilder AddAdminServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddFluentUIComponents();
+
+        builder.Services.AddHttpClient<FeatureApiClient>(http => http.BaseAddress = FeatureApiClient.BaseAddress);
+        builder.Services.AddTransient<UserSeeder>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        ProbeClients.Register(builder.Services);
+        return builder;
+    }
+}
