@@ -14,6 +14,7 @@ internal static class AdminServiceExtensions
         builder.Services.AddFluentUIComponents();
 
         builder.Services.AddHttpClient<FeatureApiClient>(http => http.BaseAddress = FeatureApiClient.BaseAddress);
+        builder.Services.AddScoped<FeatureCatalog>();
         builder.Services.AddTransient<UserSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);
         ProbeClients.Register(builder.Services);

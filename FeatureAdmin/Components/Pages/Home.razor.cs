@@ -1,0 +1,50 @@
+using FeatureAdmin.Api;
+using Microsoft.AspNetCore.Components;
+
+namespace FeatureAdmin.Components.Pages;
+
+/// <summary>Where the features live, whether the service answers, how many users it knows, and what it can compute.</summary>
+public sealed partial class Home : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource disposed = new();
+    private bool loading;
+    private StoreInfo? store;
+    private string? storeNote;
+    private bool? apiHealthy;
+    private string? apiHealthText;
+    private long? userCount;
+    private string? userCountNote;
+    private IQueryable<FeatureDefinition> definitions = Enumerable.Empty<FeatureDefinition>().AsQueryable();
+    private string? registryError;
+
+    [Inject] public required FeatureApiClient Api { get; init; }
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        loading = true;
+        var token = disposed.Token;
+        // Each part fails on its own: a missing endpoint must not blank the whole page.
+        var storeCall = ApiCall.TryAsync(Api.GetStoreAsync, token);
+        var healthCall = ApiCall.TryAsync(Api.GetHealthAsync, token);
+        var countCall = ApiCall.TryAsync(Api.GetUserCountAsync, token);
+        var registryCall = ApiCall.TryAsync(Api.GetDefinitionsAsync, token);
+
+        (store, storeNote) = await storeCall;
+        var health = await healthCall;
+        (apiHealthy, apiHealthText) = health.Succeeded ? health.Value : (false, health.Error);
+        var count = await countCall;
+        (userCount, userCountNote) = (count.Succeeded ? count.Value : null, count.Error);
+        var registry = await registryCall;
+        registryError = registry.Error;
+        definitions = (registry.Value ?? []).AsQueryable();
+        loading = false;
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace FeatureAdmin.Components.Shared;
+
+/// <summary>How the admin writes numbers: invariant, compact, milliseconds with enough digits for sub-millisecond latencies.</summary>
+public static class Format
+{
+    public static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    public static string Milliseconds(double ms) => ms switch
+    {
+        0 => "0",
+        < 1 => ms.ToString("0.000", CultureInfo.InvariantCulture),
+        < 100 => ms.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => ms.ToString("N0", CultureInfo.InvariantCulture),
+    };
+
+    public static string Rate(double perSecond) => perSecond.ToString(perSecond < 100 ? "N1" : "N0", CultureInfo.InvariantCulture);
+
+    public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+}

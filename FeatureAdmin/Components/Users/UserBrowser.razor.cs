@@ -1,0 +1,56 @@
+using FeatureAdmin.Api;
+using Microsoft.AspNetCore.Components;
+
+namespace FeatureAdmin.Components.Users;
+
+/// <summary>User ids page by page, following featureapi's cursors (kept on a stack so Previous works).</summary>
+public sealed partial class UserBrowser : ComponentBase, IDisposable
+{
+    public const int PageSize = 50;
+
+    private readonly CancellationTokenSource disposed = new();
+    private readonly Stack<string?> cursors = new();
+    private string? currentCursor;
+    private UserPage? current;
+    private bool loading;
+    private string? error;
+
+    [Inject] public required FeatureApiClient Api { get; init; }
+
+    [Parameter] public EventCallback<long> Selected { get; set; }
+
+    protected override Task OnInitializedAsync() => FirstPageAsync();
+
+    public Task FirstPageAsync()
+    {
+        cursors.Clear();
+        return LoadAsync(null);
+    }
+
+    private Task NextPageAsync()
+    {
+        cursors.Push(currentCursor);
+        return LoadAsync(current?.NextCursor);
+    }
+
+    private Task PreviousPageAsync() => LoadAsync(cursors.TryPop(out var previous) ? previous : null);
+
+    private async Task LoadAsync(string? cursor)
+    {
+        loading = true;
+        var result = await ApiCall.TryAsync(t => Api.GetUsersAsync(PageSize, cursor, t), disposed.Token);
+        loading = false;
+        error = result.Error;
+        if (result.Succeeded)
+        {
+            current = result.Value;
+            currentCursor = cursor;
+        }
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}
