@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults();
@@ -9,8 +11,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
 app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
 app.MapDefaultEndpoints();
+
+app.MapFeaturesApi();
+app.MapUsersApi();
 app.MapStoreApi();
 
 app.Run();

@@ -1,15 +1,20 @@
 using System.Diagnostics;
+using FeatureApi.Apis.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
 namespace FeatureApi.Apis;
 
-/// <summary>Endpoints that tell which store serves the features and prove it answers.</summary>
+/// <summary>Which store serves the features, and proof that it answers.</summary>
 public static class StoreApi
 {
     public static IEndpointRouteBuilder MapStoreApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/store").WithTags("Store");
+
+        api.MapGet("/", GetStoreInfoAsync)
+            .WithName("GetStoreInfo")
+            .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.");
 
         api.MapPost("/roundtrip", RoundTripAsync)
             .WithName("StoreRoundTrip")
@@ -18,9 +23,31 @@ public static class StoreApi
         return app;
     }
 
+    public static async Task<Ok<StoreInfoResponse>> GetStoreInfoAsync(IConnectionMultiplexer redis)
+    {
+        try
+        {
+            var db = redis.GetDatabase();
+            var ping = await db.PingAsync();
+            // INFO through Execute: the typed InfoAsync needs admin mode, which would also allow FLUSHALL.
+            var info = ((string?)await db.ExecuteAsync("INFO", "server") ?? "")
+                .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(':', 2))
+                .Where(pair => pair.Length == 2)
+                .ToDictionary(pair => pair[0], pair => pair[1]);
+            // Garnet answers INFO with its own version key; Redis with redis_version.
+            var (name, version) = info.TryGetValue("garnet_version", out var garnet) ? ("garnet", garnet)
+                : ("redis", info.GetValueOrDefault("redis_version"));
+            return TypedResults.Ok(new StoreInfoResponse(name, version, true, ping.TotalMilliseconds));
+        }
+        catch (RedisException)
+        {
+            return TypedResults.Ok(new StoreInfoResponse("unknown", null, false, null));
+        }
+    }
+
     /// <summary>A write, read and delete of one scratch key, timed end to end.</summary>
-    public static async Task<Results<Ok<StoreRoundTrip>, ProblemHttpResult>> RoundTripAsync(
-        IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<StoreRoundTrip>, ProblemHttpResult>> RoundTripAsync(IConnectionMultiplexer redis)
     {
         var db = redis.GetDatabase();
         var key = new RedisKey($"fs:roundtrip:{Guid.NewGuid():N}");
@@ -33,7 +60,7 @@ public static class StoreApi
         var elapsed = Stopwatch.GetElapsedTime(started);
         return read == written
             ? TypedResults.Ok(new StoreRoundTrip(written, read.ToString(), elapsed.TotalMilliseconds))
-            : TypedResults.Problem($"The store returned '{read}' for the value just written.", statusCode: 502);
+            : TypedResults.Problem($"The store returned '{read}' for the value just written.", statusCode: StatusCodes.Status502BadGateway);
     }
 }
 

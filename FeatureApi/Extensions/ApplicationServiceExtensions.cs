@@ -1,10 +1,47 @@
+using FeatureApi.Diagnostics;
+using FeatureApi.Features;
+using FeatureApi.Json;
+using FeatureApi.Pipeline;
+using FeatureApi.Store;
+using StackExchange.Redis;
+
 namespace FeatureApi.Extensions;
 
 internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisClient("redis", configureOptions: redis =>
+        {
+            // A request must never wait for a reconnect: while the store is down, commands fail at once and the
+            // pipeline serves defaults; the multiplexer reconnects on its own and service resumes.
+            redis.AbortOnConnectFail = false;
+            redis.BacklogPolicy = BacklogPolicy.FailFast;
+            redis.ConnectTimeout = 2000;
+        });
+
+        builder.Services.AddOptions<FeatureServingOptions>()
+            .Bind(builder.Configuration.GetSection(FeatureServingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.MaxAge.Keys.All(IsStoredFeature), "FeatureServing:MaxAge names only stored features.")
+            .ValidateOnStart();
+
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeatureJsonContext.Default));
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration
+                .GetSection(FeatureServingOptions.SectionName).GetValue(nameof(FeatureServingOptions.MaxRequestBodyBytes), new FeatureServingOptions().MaxRequestBodyBytes));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(FeatureCatalog.Registry);
+        builder.Services.AddSingleton<FeatureMetrics>();
+        builder.Services.AddSingleton<StoreAvailability>();
+        builder.Services.AddSingleton<StoredFeatureCache>();
+        builder.Services.AddSingleton<RedisFeatureStore>();
+        builder.Services.AddSingleton<ExtractionPipeline>();
+
         return builder;
     }
+
+    private static bool IsStoredFeature(string name) =>
+        FeatureCatalog.Registry.TryGet(name, out var feature) && feature.Kind == FeatureKind.Stored;
 }

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using FeatureApi.Features;
+
+namespace FeatureApi.Apis.Contracts;
+
+/// <summary>One extract: a user, the request-time values, and optionally which features to return.</summary>
+/// <param name="UserId">The user whose stored features are looked up (1 to 2^63-1).</param>
+/// <param name="CurrentValue">The request's <c>current_value</c>.</param>
+/// <param name="Features">Features to return; the default set (the derived features) when left out.</param>
+public sealed record ExtractRequest(long? UserId, double? CurrentValue, IReadOnlyList<string>? Features = null);
+
+/// <summary>Many extracts in one call and one store exchange.</summary>
+/// <param name="Requests">The extracts, answered in the same order.</param>
+/// <param name="Features">Features to return for every request; the default set when left out.</param>
+public sealed record BatchExtractRequest(IReadOnlyList<BatchExtractItem?>? Requests, IReadOnlyList<string>? Features = null);
+
+/// <summary>One request of a batch.</summary>
+public sealed record BatchExtractItem(long? UserId, double? CurrentValue);
+
+/// <summary>A feature vector and how each value was obtained.</summary>
+/// <param name="UserId">The user the vector is for.</param>
+/// <param name="Features">Feature name → value.</param>
+/// <param name="Status">Feature name → present, default, stale or unavailable.</param>
+/// <param name="Degraded">True when any feature is unavailable (the store failed or missed the deadline).</param>
+public sealed record ExtractResponse(long UserId, IReadOnlyDictionary<string, double> Features, IReadOnlyDictionary<string, string> Status, bool Degraded);
+
+/// <summary>The vectors of a batch, in request order.</summary>
+public sealed record BatchExtractResponse(IReadOnlyList<ExtractResponse> Results);
+
+/// <summary>A registered feature.</summary>
+/// <param name="Name">The name used in requests and responses.</param>
+/// <param name="Kind">stored, request or derived.</param>
+/// <param name="Type">int or double.</param>
+/// <param name="Default">The value served when a stored input is missing or unavailable.</param>
+/// <param name="Description">What the feature means, or its formula.</param>
+/// <param name="Inputs">The features it is computed from.</param>
+/// <param name="MaxAge">For stored features, the age past which values are stale, if configured.</param>
+public sealed record FeatureDefinitionResponse(string Name, FeatureKind Kind, FeatureValueType Type, double Default,
+    string Description, IReadOnlyList<string> Inputs, TimeSpan? MaxAge);
+
+/// <summary>Stored feature values of one user in a bulk write.</summary>
+public sealed record UserFeaturesItem(long? UserId, Dictionary<string, JsonElement>? Features);
+
+/// <summary>A bulk write of stored features, for seeding.</summary>
+public sealed record BulkUpsertRequest(IReadOnlyList<UserFeaturesItem?>? Users);
+
+/// <summary>How many users a bulk write stored.</summary>
+public sealed record BulkUpsertResponse(int Written);
+
+/// <summary>A user's stored features and the time of the last write.</summary>
+public sealed record UserFeaturesResponse(long UserId, IReadOnlyDictionary<string, double> Features, DateTimeOffset? UpdatedAt);
+
+/// <summary>A page of user ids; pass <c>nextCursor</c> as <c>cursor</c> for the next one (null on the last page).</summary>
+public sealed record UserPageResponse(IReadOnlyList<long> UserIds, string? NextCursor);
+
+/// <summary>How many users have stored features.</summary>
+public sealed record UserCountResponse(long Count);
+
+/// <summary>Which server stores the features, and whether it answers.</summary>
+public sealed record StoreInfoResponse(string Server, string? Version, bool Healthy, double? PingMilliseconds);

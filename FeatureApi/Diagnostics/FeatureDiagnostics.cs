@@ -1,0 +1,10 @@
+using System.Diagnostics;
+using FeatureAspire.ServiceDefaults;
+
+namespace FeatureApi.Diagnostics;
+
+/// <summary>The spans of the extraction pipeline: features.extract → features.store.lookup → features.compute.</summary>
+internal static class FeatureDiagnostics
+{
+    public static readonly ActivitySource Source = new(FeatureTelemetry.ActivitySourceName);
+}

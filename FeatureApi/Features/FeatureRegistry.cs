@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+
+namespace FeatureApi.Features;
+
+/// <summary>
+/// The registered features, each with a fixed slot in a row, and the sets of features a request can ask for.
+/// </summary>
+public sealed class FeatureRegistry
+{
+    private readonly FrozenDictionary<string, FeatureDefinition> byName;
+
+    public FeatureRegistry(IReadOnlyList<FeatureDefinition> features, IReadOnlyList<FeatureDefinition> defaultFeatures)
+    {
+        for (var slot = 0; slot < features.Count; slot++)
+        {
+            var feature = features[slot];
+            if (feature.Slot != -1 && feature.Slot != slot)
+            {
+                throw new InvalidOperationException($"Feature '{feature.Name}' already has slot {feature.Slot} in another registry.");
+            }
+            feature.Slot = slot;
+            foreach (var input in feature.Inputs)
+            {
+                if (input.Slot < 0 || input.Slot >= slot || features[input.Slot] != input)
+                {
+                    throw new InvalidOperationException($"Feature '{feature.Name}' must be registered after its input '{input.Name}'.");
+                }
+            }
+        }
+
+        All = features;
+        Stored = [.. features.Where(f => f.Kind == FeatureKind.Stored)];
+        byName = features.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        DefaultSet = new FeatureSet(this, defaultFeatures);
+    }
+
+    /// <summary>Every feature, inputs before the features computed from them.</summary>
+    public IReadOnlyList<FeatureDefinition> All { get; }
+
+    /// <summary>The features kept in the user's hash.</summary>
+    public IReadOnlyList<FeatureDefinition> Stored { get; }
+
+    /// <summary>What an extract returns when the request names no features.</summary>
+    public FeatureSet DefaultSet { get; }
+
+    public bool TryGet(string name, out FeatureDefinition feature) => byName.TryGetValue(name, out feature!);
+
+    /// <summary>
+    /// The set for a request's <c>features</c> list, or the default set when it has none. Unknown or repeated
+    /// names are reported per index, in the form the API returns them.
+    /// </summary>
+    public FeatureSet? Resolve(IReadOnlyList<string>? names, string fieldName, IDictionary<string, string[]> errors)
+    {
+        if (names is null)
+        {
+            return DefaultSet;
+        }
+        if (names.Count == 0)
+        {
+            errors[fieldName] = ["Name at least one feature, or leave the field out for the default set."];
+            return null;
+        }
+
+        var features = new List<FeatureDefinition>(names.Count);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            if (name is null || !TryGet(name, out var feature))
+            {
+                errors[$"{fieldName}[{i}]"] = [$"Unknown feature '{name}'. GET /api/features/definitions lists them."];
+            }
+            else if (features.Contains(feature))
+            {
+                errors[$"{fieldName}[{i}]"] = [$"Feature '{name}' is named twice."];
+            }
+            else
+            {
+                features.Add(feature);
+            }
+        }
+        return errors.Count == 0 ? new FeatureSet(this, features) : null;
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeatureApi.Features;
+
+/// <summary>How features are served; bound from the <c>FeatureServing</c> section.</summary>
+public sealed class FeatureServingOptions
+{
+    public const string SectionName = "FeatureServing";
+
+    /// <summary>The latency budget of one extract: past it, missing store answers become <c>unavailable</c> defaults.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most requests (users) one batch extract or bulk write may carry.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>How long stored features stay in the in-process cache; zero (the default) turns the cache off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The most users the in-process cache holds.</summary>
+    [Range(1, 100_000_000)]
+    public int CacheMaxEntries { get; set; } = 100_000;
+
+    /// <summary>Per stored feature, the age past which its value is served as <c>stale</c>.</summary>
+    public Dictionary<string, TimeSpan> MaxAge { get; set; } = [];
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+}

@@ -1,0 +1,241 @@
+using System.Buffers;
+using System.Diagnostics;
+using FeatureApi.Diagnostics;
+using FeatureApi.Features;
+using FeatureApi.Store;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace FeatureApi.Pipeline;
+
+/// <summary>
+/// Looks up the stored features of every user in a request in one pipelined store exchange, bounded by the
+/// deadline, then computes the requested features. While one request waits on the store the thread serves others:
+/// I/O and compute overlap across requests without a thread ever blocking.
+/// </summary>
+public sealed class ExtractionPipeline
+{
+    private readonly RedisFeatureStore store;
+    private readonly StoredFeatureCache cache;
+    private readonly StoreAvailability availability;
+    private readonly FeatureMetrics metrics;
+    private readonly TimeProvider time;
+    private readonly TimeSpan deadline;
+    private readonly long[] maxAgeMs;
+
+    public ExtractionPipeline(RedisFeatureStore store, StoredFeatureCache cache, StoreAvailability availability,
+        FeatureMetrics metrics, FeatureRegistry registry, IOptions<FeatureServingOptions> options, TimeProvider time)
+    {
+        this.store = store;
+        this.cache = cache;
+        this.availability = availability;
+        this.metrics = metrics;
+        this.time = time;
+        deadline = options.Value.Deadline;
+        maxAgeMs = [.. registry.Stored.Select(f =>
+            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? (long)maxAge.TotalMilliseconds : 0L)];
+    }
+
+    public async Task<FeatureVectors> ExtractAsync(ReadOnlyMemory<ExtractionInput> inputs, FeatureSet features, bool batch)
+    {
+        var started = time.GetTimestamp();
+        using var activity = FeatureDiagnostics.Source.StartActivity("features.extract");
+        var count = inputs.Length;
+        var replies = ArrayPool<RedisValue[]?>.Shared.Rent(count);
+        try
+        {
+            if (features.NeedsStoredFeatures)
+            {
+                await LookupAsync(inputs, replies, started);
+            }
+
+            var vectors = new FeatureVectors(features, count);
+            Span<int> statusCounts = stackalloc int[4];
+            using (FeatureDiagnostics.Source.StartActivity("features.compute"))
+            {
+                Compute(inputs.Span, replies, vectors, statusCounts);
+            }
+
+            var degraded = statusCounts[(int)FeatureStatus.Unavailable] > 0;
+            vectors.Elapsed = time.GetElapsedTime(started);
+            metrics.RecordExtraction(batch, degraded, count, vectors.Elapsed, statusCounts);
+            if (activity is not null)
+            {
+                activity.SetTag("features.users", count);
+                activity.SetTag("features.count", features.Requested.Count);
+                activity.SetTag("features.degraded", degraded);
+            }
+            return vectors;
+        }
+        finally
+        {
+            Array.Clear(replies, 0, count);
+            ArrayPool<RedisValue[]?>.Shared.Return(replies);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="replies"/> from the cache and one pipelined batch of HMGETs. Entries left null are
+    /// users whose lookup failed or missed the deadline.
+    /// </summary>
+    private async Task LookupAsync(ReadOnlyMemory<ExtractionInput> inputs, RedisValue[]?[] replies, long started)
+    {
+        using var activity = FeatureDiagnostics.Source.StartActivity("features.store.lookup");
+        var lookupStarted = time.GetTimestamp();
+        var count = inputs.Length;
+        var pending = ArrayPool<Task<RedisValue[]>?>.Shared.Rent(count);
+        var hits = 0;
+        IBatch? batch = null;
+        Task<RedisValue[]>? last = null;
+        try
+        {
+            var span = inputs.Span;
+            for (var i = 0; i < count; i++)
+            {
+                if (cache.TryGet(span[i].UserId, out var cached))
+                {
+                    replies[i] = cached;
+                    hits++;
+                }
+                else
+                {
+                    batch ??= store.Database.CreateBatch();
+                    pending[i] = last = store.QueueLookup(batch, span[i].UserId);
+                }
+            }
+
+            if (batch is null || last is null)
+            {
+                return;
+            }
+
+            // Replies arrive in order, so once the last one is in, so is every other. With the store down the
+            // multiplexer fails commands at once (fail-fast backlog), possibly already while they are sent.
+            Exception? failure = null;
+            try
+            {
+                batch.Execute();
+                if (!last.IsCompleted)
+                {
+                    await last.WaitAsync(deadline - time.GetElapsedTime(started), time);
+                }
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+
+            var failed = 0;
+            span = inputs.Span;
+            for (var i = 0; i < count; i++)
+            {
+                var task = pending[i];
+                if (task is null)
+                {
+                    continue;
+                }
+                if (task.IsCompletedSuccessfully)
+                {
+                    replies[i] = task.Result;
+                    cache.Set(span[i].UserId, task.Result);
+                }
+                else
+                {
+                    failed++;
+                    var error = task.IsFaulted ? task.Exception.GetBaseException() : null;
+                    failure ??= error;
+                    ObserveLateFailure(task);
+                }
+            }
+
+            if (failed == 0)
+            {
+                availability.ReportSuccess();
+            }
+            else
+            {
+                availability.ReportFailure(failure, failure is TimeoutException
+                    ? $"no answer within the {deadline.TotalMilliseconds} ms deadline"
+                    : failure?.Message ?? "lookup failed");
+                activity?.SetStatus(ActivityStatusCode.Error, failure?.Message);
+            }
+        }
+        finally
+        {
+            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, count - hits, cache.Enabled);
+            Array.Clear(pending, 0, count);
+            ArrayPool<Task<RedisValue[]>?>.Shared.Return(pending);
+        }
+    }
+
+    /// <summary>A lookup abandoned at the deadline may still fail later; observe it so it is not reported as unobserved.</summary>
+    private static void ObserveLateFailure(Task task)
+    {
+        if (!task.IsCompleted)
+        {
+            task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void Compute(ReadOnlySpan<ExtractionInput> inputs, RedisValue[]?[] replies, FeatureVectors vectors, Span<int> statusCounts)
+    {
+        var features = vectors.Features;
+        var registry = features.Registry;
+        var stored = registry.Stored;
+        var derived = features.Derived;
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+
+        Span<double> row = stackalloc double[registry.All.Count];
+        Span<FeatureStatus> status = stackalloc FeatureStatus[registry.All.Count];
+        Span<long> writtenAtMs = stackalloc long[stored.Count];
+
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (features.NeedsStoredFeatures)
+            {
+                if (replies[i] is { } reply)
+                {
+                    store.ReadLookup(reply, row, writtenAtMs);
+                    for (var s = 0; s < stored.Count; s++)
+                    {
+                        status[stored[s].Slot] = writtenAtMs[s] < 0 ? FeatureStatus.Default
+                            : maxAgeMs[s] > 0 && nowMs - writtenAtMs[s] > maxAgeMs[s] ? FeatureStatus.Stale
+                            : FeatureStatus.Present;
+                    }
+                }
+                else
+                {
+                    foreach (var feature in stored)
+                    {
+                        row[feature.Slot] = feature.Default;
+                        status[feature.Slot] = FeatureStatus.Unavailable;
+                    }
+                }
+            }
+
+            row[FeatureCatalog.CurrentValue.Slot] = inputs[i].CurrentValue;
+            status[FeatureCatalog.CurrentValue.Slot] = FeatureStatus.Present;
+
+            foreach (var feature in derived)
+            {
+                var value = feature.Formula!(new FeatureRow(row));
+                var worst = FeatureStatus.Present;
+                foreach (var input in feature.Inputs)
+                {
+                    worst = FeatureStatusNames.Worst(worst, status[input.Slot]);
+                }
+                // JSON has no Infinity or NaN: a formula that leaves the finite numbers serves its default instead.
+                if (!double.IsFinite(value))
+                {
+                    value = feature.Default;
+                    worst = FeatureStatusNames.Worst(worst, FeatureStatus.Default);
+                }
+                row[feature.Slot] = value;
+                status[feature.Slot] = worst;
+            }
+
+            vectors.Set(i, inputs[i].UserId, row, status, statusCounts);
+        }
+    }
+}

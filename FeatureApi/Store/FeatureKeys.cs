@@ -1,0 +1,29 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace FeatureApi.Store;
+
+/// <summary>
+/// The storage layout, readable with redis-cli: one hash per user under a hash-tagged key (<c>fs:{u:101}</c>, so a
+/// user's keys stay on one Redis Cluster slot), numbers as plain decimal strings, and an index of user ids.
+/// </summary>
+public static class FeatureKeys
+{
+    /// <summary>
+    /// All user ids, as zero-padded members of one score so lexicographic order is id order: paging stays exact for
+    /// every 64-bit id, where scores (doubles) would lose ids above 2^53.
+    /// </summary>
+    public static readonly RedisKey UserIndex = "fs:users";
+
+    /// <summary>The hash field holding the time of the user's last write (Unix milliseconds).</summary>
+    public const string UpdatedAtField = "updated_at";
+
+    public static RedisKey User(long userId) => string.Create(CultureInfo.InvariantCulture, $"fs:{{u:{userId}}}");
+
+    /// <summary>The hash field holding when a stored feature was last written (Unix milliseconds).</summary>
+    public static string WrittenAtField(string feature) => "ts:" + feature;
+
+    public static RedisValue IndexMember(long userId) => userId.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static RedisValue Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
