@@ -35,7 +35,7 @@ public sealed class LatencyRecorder
         {
             return LatencySummary.Empty;
         }
-        var min = histogram.LowestEquivalentValue(histogram.RecordedValues().First().ValueIteratedTo);
+        var min = LowestRecorded(histogram);
         return new LatencySummary(
             histogram.TotalCount,
             Ms(min),
@@ -56,20 +56,29 @@ public sealed class LatencyRecorder
         {
             return [];
         }
-        var values = histogram.RecordedValues().ToList();
-        var low = Math.Max(1, histogram.LowestEquivalentValue(values[0].ValueIteratedTo));
+        // HdrHistogram's iterator reuses one value object, so read each step as it comes instead of collecting them.
+        var low = Math.Max(1, LowestRecorded(histogram));
         var high = Math.Max(low + 1, histogram.GetMaxValue());
         var ratio = Math.Log((double)high / low);
         var counts = new long[bucketCount];
-        foreach (var value in values)
+        foreach (var value in histogram.RecordedValues())
         {
             var position = Math.Log((double)Math.Max(low, value.ValueIteratedTo) / low) / ratio;
-            counts[Math.Clamp((int)(position * bucketCount), 0, bucketCount - 1)] += value.CountAddedInThisIterationStep;
+            counts[Math.Clamp((int)(position * bucketCount), 0, bucketCount - 1)] += value.CountAtValueIteratedTo;
         }
         return [.. counts.Select((count, i) => new HistogramBucket(
             Ms(low * Math.Pow(high / (double)low, i / (double)bucketCount)),
             Ms(low * Math.Pow(high / (double)low, (i + 1) / (double)bucketCount)),
             count))];
+    }
+
+    private static long LowestRecorded(HistogramBase histogram)
+    {
+        foreach (var value in histogram.RecordedValues())
+        {
+            return histogram.LowestEquivalentValue(value.ValueIteratedTo);
+        }
+        return 0;
     }
 
     private static double Ms(double microseconds) => microseconds / 1_000.0;

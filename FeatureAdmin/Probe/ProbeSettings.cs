@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FeatureAdmin.Probe;
 
 /// <summary>What a probe sends: one extract per request, or a batch of them.</summary>
@@ -52,9 +54,13 @@ public sealed record ProbeSettings
     }
 
     /// <summary>A short description for run lists and exports.</summary>
-    public string Describe() =>
-        $"{(Mode == ProbeMode.Batch ? $"batch×{BatchSize}" : "single")}, " +
-        $"{(Stop == ProbeStop.Count ? $"{TotalRequests:N0} req" : $"{DurationSeconds:0.#} s")}, " +
-        $"c={Concurrency}, {(IsOpenLoop ? $"open loop {TargetRate:N0}/s" : "closed loop")}, " +
-        $"{(Route == ProbeRoute.Proxy ? "via admin proxy" : "direct")}";
+    public string Describe()
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var mode = Mode == ProbeMode.Batch ? string.Create(invariant, $"batch×{BatchSize}") : "single";
+        var stop = Stop == ProbeStop.Count ? string.Create(invariant, $"{TotalRequests:N0} req") : string.Create(invariant, $"{DurationSeconds:0.#} s");
+        var loop = IsOpenLoop ? string.Create(invariant, $"open loop {TargetRate:N0}/s") : "closed loop";
+        var route = Route == ProbeRoute.Proxy ? "via admin proxy" : "direct";
+        return string.Create(invariant, $"{mode}, {stop}, c={Concurrency}, {loop}, {route}");
+    }
 }
