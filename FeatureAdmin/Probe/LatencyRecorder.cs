@@ -4,7 +4,8 @@ namespace FeatureAdmin.Probe;
 
 /// <summary>
 /// Thread-safe latency recording in microseconds with HdrHistogram (3 significant digits, up to 60 s), read in
-/// intervals for the live chart and accumulated for the run's totals.
+/// intervals for the live chart and accumulated for the run's totals. The recorder's histograms are the concurrent
+/// kind because every probe worker records into them at once; a plain LongHistogram would lose counts.
 /// </summary>
 public sealed class LatencyRecorder
 {
@@ -12,7 +13,7 @@ public sealed class LatencyRecorder
     private const int SignificantDigits = 3;
 
     private readonly Recorder recorder = new(1, HighestMicroseconds, SignificantDigits,
-        (id, lowest, highest, digits) => new LongHistogram(id, lowest, highest, digits));
+        (id, lowest, highest, digits) => new LongConcurrentHistogram(id, lowest, highest, digits));
     private HistogramBase? interval;
 
     /// <summary>Everything read so far through <see cref="TakeInterval"/>.</summary>

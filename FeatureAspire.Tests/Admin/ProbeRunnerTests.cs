@@ -102,7 +102,7 @@ public sealed class ProbeRunnerTests
     public async Task ProgressReportsIntervalsWhileRunning()
     {
         var reports = new List<ProbeProgress>();
-        var settings = new ProbeSettings { Stop = ProbeStop.Duration, DurationSeconds = 0.8, Concurrency = 2 };
+        var settings = new ProbeSettings { Stop = ProbeStop.Duration, DurationSeconds = 1.5, Concurrency = 2 };
 
         var result = await new ProbeRunner(new FakeProbeTarget(TimeSpan.FromMilliseconds(2)), TimeProvider.System)
             .RunAsync(settings, p => { lock (reports) reports.Add(p); }, CancellationToken.None).WaitAsync(Timeout);
@@ -110,6 +110,17 @@ public sealed class ProbeRunnerTests
         Assert.True(reports.Count >= 2, $"{reports.Count} reports");
         Assert.Contains(reports, p => p.Intervals.Count > 0 && p.Intervals[^1].P99 > 0);
         Assert.Equal(result.Count, result.Intervals.Sum(i => i.Requests));
+    }
+
+    [Fact]
+    public async Task ManyWorkersLoseNoRecordings()
+    {
+        var settings = new ProbeSettings { TotalRequests = 20_000, Concurrency = 16 };
+
+        var result = await new ProbeRunner(new FakeProbeTarget(TimeSpan.Zero), TimeProvider.System).RunAsync(settings, null, CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(20_000, result.Latency.Count);
+        Assert.Equal(20_000, result.Intervals.Sum(i => i.Requests));
     }
 
     [Fact]
