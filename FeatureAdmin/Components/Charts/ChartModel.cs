@@ -8,6 +8,9 @@ public sealed record ChartTrace(
 /// <summary>A vertical marker line with a label, such as a percentile on a histogram.</summary>
 public sealed record ChartMarker(double X, string Label, int Colour);
 
-/// <summary>Axis titles and options of one chart.</summary>
+/// <summary>
+/// Axis titles and options of one chart. With <see cref="XTickLabels"/> the x values are positions 0..n-1 and the labels
+/// name them (used for log-spaced histogram buckets, which plotly's bars cannot size on a log axis).
+/// </summary>
 public sealed record ChartLayout(
-    string XTitle, string YTitle, string? Y2Title = null, bool LogX = false, IReadOnlyList<ChartMarker>? Markers = null);
+    string XTitle, string YTitle, string? Y2Title = null, IReadOnlyList<string>? XTickLabels = null, IReadOnlyList<ChartMarker>? Markers = null);

@@ -1,3 +1,4 @@
+using FeatureAdmin.Components.Shared;
 using FeatureAdmin.Probe;
 
 namespace FeatureAdmin.Components.Charts;
@@ -21,14 +22,32 @@ public static class ProbeCharts
 
     public static IReadOnlyList<ChartTrace> Histogram(ProbeResult result) =>
     [
-        new("requests", [.. result.Histogram.Select(b => Math.Sqrt(b.FromMs * b.ToMs))], [.. result.Histogram.Select(b => (double)b.Count)],
+        new("requests", [.. result.Histogram.Select((_, i) => (double)i)], [.. result.Histogram.Select(b => (double)b.Count)],
             Type: "bar", Colour: 0, Unit: "requests"),
     ];
 
-    public static ChartLayout HistogramLayout(ProbeResult result) => new("latency (ms, log scale)", "requests", LogX: true, Markers:
-    [
-        new(result.Latency.P50, "P50", 0),
-        new(result.Latency.P90, "P90", 1),
-        new(result.Latency.P99, "P99", 2),
-    ]);
+    public static ChartLayout HistogramLayout(ProbeResult result) => new("latency (ms, log-spaced buckets)", "requests",
+        XTickLabels: [.. result.Histogram.Select(b => Format.Milliseconds(b.FromMs))],
+        Markers:
+        [
+            new(BucketPosition(result.Histogram, result.Latency.P50), "P50", 0),
+            new(BucketPosition(result.Histogram, result.Latency.P90), "P90", 1),
+            new(BucketPosition(result.Histogram, result.Latency.P99), "P99", 2),
+        ]);
+
+    /// <summary>Where a latency falls on the bucket axis: bucket index plus the log-scale fraction into that bucket.</summary>
+    public static double BucketPosition(IReadOnlyList<HistogramBucket> buckets, double ms)
+    {
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            var bucket = buckets[i];
+            if (ms < bucket.ToMs || i == buckets.Count - 1)
+            {
+                var fraction = Math.Log(Math.Max(ms, bucket.FromMs) / bucket.FromMs) / Math.Log(bucket.ToMs / bucket.FromMs);
+                // Bars are centred on their index, so a bucket spans index - 0.5 to index + 0.5.
+                return i - 0.5 + Math.Clamp(fraction, 0, 1);
+            }
+        }
+        return 0;
+    }
 }

@@ -28,6 +28,16 @@ function plotlyTraces(traces) {
     }));
 }
 
+// Positions 0..n-1 named by labels, thinned to about ten so they stay readable.
+function tickLabels(labels) {
+    if (!labels || labels.length === 0) {
+        return {};
+    }
+    const step = Math.max(1, Math.ceil(labels.length / 10));
+    const tickvals = labels.map((_, i) => i).filter(i => i % step === 0);
+    return { tickmode: 'array', tickvals, ticktext: tickvals.map(i => labels[i]), rangemode: 'normal' };
+}
+
 function plotlyLayout(layout) {
     const text = token('--neutral-foreground-rest', '#242424');
     const grid = token('--neutral-stroke-rest', '#d1d1d1');
@@ -45,15 +55,15 @@ function plotlyLayout(layout) {
         font: { family: token('--body-font', 'Segoe UI, sans-serif'), color: text, size: 12 },
         margin: { l: 50, r: layout.y2Title ? 60 : 20, t: 10, b: 40 },
         legend: { orientation: 'h', y: -0.25, font: { color: text } },
-        xaxis: { ...axis(layout.xTitle), type: layout.logX ? 'log' : 'linear' },
+        xaxis: { ...axis(layout.xTitle), ...tickLabels(layout.xTickLabels) },
         yaxis: axis(layout.yTitle),
-        bargap: 0.05,
+        bargap: 0.1,
         shapes: (layout.markers ?? []).map((m, i) => ({
             type: 'line', xref: 'x', yref: 'paper', x0: m.x, x1: m.x, y0: 0, y1: 1,
             line: { color: seriesColour(m.colour ?? i), width: 1.5, dash: 'dash' },
         })),
         annotations: (layout.markers ?? []).map((m, i) => ({
-            x: layout.logX ? Math.log10(m.x) : m.x, xref: 'x', yref: 'paper', y: 1, yanchor: 'bottom', showarrow: false,
+            x: m.x, xref: 'x', yref: 'paper', y: 1, yanchor: 'bottom', showarrow: false,
             text: m.label, font: { color: seriesColour(m.colour ?? i), size: 11 },
         })),
     };

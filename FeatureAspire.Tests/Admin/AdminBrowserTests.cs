@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace FeatureAspire.Tests.Admin;
+
+/// <summary>A person's session in a real browser against the admin started by the AppHost.</summary>
+[Collection(AdminStackCollection.Name)]
+public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper output)
+{
+    [RequiresChromiumFact]
+    public async Task SeedLookUpAndProbeShowNonZeroLatencies()
+    {
+        await using var browser = await AdminBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(stack.AdminUrl);
+        try
+        {
+            // Seed 200 users from id 1.
+            await AdminBrowser.GoToAsync(page, "/users");
+            await AdminBrowser.FillAsync(page, "seed-count", "200");
+            await AdminBrowser.FillAsync(page, "seed-first-id", "1");
+            await page.Locator("#seed-start").ClickAsync();
+            await Expect(page.GetByTestId("seed-status")).ToContainTextAsync("Wrote 200 of 200 users");
+
+            // Look one of them up: stored features exist and derived features are computed from them.
+            await AdminBrowser.FillAsync(page, "find-user-id", "150");
+            await page.Locator("#find-user").ClickAsync();
+            await Expect(page.GetByTestId("user-updated-at")).ToBeVisibleAsync();
+            var vector = page.GetByTestId("user-feature-vector");
+            await Expect(vector).ToContainTextAsync("f_recency_score");
+            await Expect(vector.Locator(".status-present").First).ToBeVisibleAsync();
+
+            // Probe with 1,000 requests and wait for the results.
+            await AdminBrowser.GoToAsync(page, "/probe");
+            await AdminBrowser.FillAsync(page, "probe-total", "1000");
+            await page.Locator("#probe-start").ClickAsync();
+            await Expect(page.GetByTestId("probe-status")).ToContainTextAsync("Finished", new() { Timeout = 60_000 });
+
+            var table = page.GetByTestId("percentile-table");
+            Assert.Equal("1,000", (await table.Locator("td[data-metric=count]").InnerTextAsync()).Trim());
+            Assert.Equal("0", (await table.Locator("td[data-metric=errors]").InnerTextAsync()).Trim());
+            foreach (var metric in new[] { "p50", "p90", "p99", "max" })
+            {
+                var text = await table.Locator($"td[data-metric={metric}]").InnerTextAsync();
+                Assert.True(double.Parse(text, CultureInfo.InvariantCulture) > 0, $"{metric} shows {text}");
+            }
+
+            // The live chart was drawn by plotly with non-zero p99 points.
+            var chartP99 = await page.WaitForFunctionAsync("""
+                () => {
+                    const chart = document.querySelector('.plotly-chart');
+                    const p99 = chart?.data?.find(t => t.name === 'p99');
+                    const max = p99 ? Math.max(...p99.y) : 0;
+                    return max > 0 && chart.querySelector('svg.main-svg') ? max : null;
+                }
+                """);
+            Assert.True(await chartP99.JsonValueAsync<double>() > 0);
+        }
+        finally
+        {
+            var screenshot = AdminBrowser.ArtifactPath("probe.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            output.WriteLine($"Screenshot: {screenshot}");
+        }
+    }
+
+    [RequiresChromiumFact]
+    public async Task EveryPageRendersInLightAndDarkWithoutAnUnhandledError()
+    {
+        await using var browser = await AdminBrowser.LaunchAsync();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            var page = await browser.OpenAsync(stack.AdminUrl, scheme);
+            foreach (var (path, name) in new[] { ("/", "overview"), ("/users", "users"), ("/probe", "probe"), ("/events", "events"), ("/try", "try") })
+            {
+                await AdminBrowser.GoToAsync(page, path);
+                await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+                await page.WaitForTimeoutAsync(300); // let first API calls land before the picture
+                var screenshot = AdminBrowser.ArtifactPath($"{name}-{scheme.ToString().ToLowerInvariant()}.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+                output.WriteLine($"Screenshot: {screenshot}");
+
+                Assert.Equal(0, await page.GetByText("Something went wrong").CountAsync());
+                Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"{path} shows Blazor's unhandled-error bar");
+            }
+            await page.Context.CloseAsync();
+        }
+    }
+}
