@@ -56,6 +56,13 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
                 }
                 """);
             Assert.True(await chartP99.JsonValueAsync<double>() > 0);
+
+            // Switch to dark: the charts redraw with the dark theme's tokens (kept as a picture to look at).
+            await page.Locator("fluent-button[title='Switch between light and dark theme']").ClickAsync();
+            await page.WaitForTimeoutAsync(500);
+            var dark = AdminBrowser.ArtifactPath("probe-results-dark.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = dark, FullPage = true });
+            output.WriteLine($"Screenshot: {dark}");
         }
         finally
         {
@@ -76,6 +83,11 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
             {
                 await AdminBrowser.GoToAsync(page, path);
                 await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+                if (path == "/try")
+                {
+                    await page.Locator("#try-send").ClickAsync();
+                    await Expect(page.GetByTestId("try-response")).ToContainTextAsync("\"features\"");
+                }
                 await page.WaitForTimeoutAsync(300); // let first API calls land before the picture
                 var screenshot = AdminBrowser.ArtifactPath($"{name}-{scheme.ToString().ToLowerInvariant()}.png");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });

@@ -1,6 +1,6 @@
 namespace FeatureAdmin.Components.Charts;
 
-/// <summary>One series as charts.js draws it; <see cref="Colour"/> indexes the token palette (accent, warning, error, success).</summary>
+/// <summary>One series as charts.js draws it; <see cref="Colour"/> indexes the token palette (accent, warning, error, neutral hint).</summary>
 public sealed record ChartTrace(
     string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y,
     string Type = "scatter", int Colour = 0, bool SecondaryAxis = false, bool Dashed = false, string? Unit = null);

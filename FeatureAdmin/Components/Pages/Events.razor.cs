@@ -1,17 +1,17 @@
 using FeatureAdmin.Api;
+using FeatureAdmin.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
 
 /// <summary>Sends live events (one, or a burst at a rate) and polls the user's live aggregates while the page is open.</summary>
-public sealed partial class Events : ComponentBase, IDisposable
+public sealed partial class Events : ApiComponent
 {
     /// <summary>The live aggregates of the shipped <c>clicks</c> stream and the derived feature that uses them (issue 4).</summary>
     public static readonly IReadOnlyList<string> WatchedFeatures = ["clicks_1h", "clicks_24h", "clicks_7d", "f_click_trend"];
 
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource disposed = new();
     private CancellationTokenSource? burst;
     private long userId = 101;
     private string stream = "clicks";
@@ -33,8 +33,8 @@ public sealed partial class Events : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        await Catalog.LoadAsync(disposed.Token);
-        _ = WatchAsync(disposed.Token);
+        await Catalog.LoadAsync(Closing);
+        _ = WatchAsync(Closing);
     }
 
     private Task SendOneAsync() => SendAsync(1, null);
@@ -46,7 +46,7 @@ public sealed partial class Events : ComponentBase, IDisposable
         error = null;
         sending = count > 1;
         burstStart = accepted;
-        burst = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
+        burst = CancellationTokenSource.CreateLinkedTokenSource(Closing);
         var started = Time.GetTimestamp();
         try
         {
@@ -70,7 +70,7 @@ public sealed partial class Events : ComponentBase, IDisposable
             }
             await RefreshAsync(burst.Token);
         }
-        catch (Exception exception) when (!disposed.IsCancellationRequested)
+        catch (Exception exception) when (!Closing.IsCancellationRequested)
         {
             error = burst.IsCancellationRequested ? $"Burst cancelled after {accepted - burstStart} events." : FeatureApiException.Describe(exception);
         }
@@ -122,10 +122,5 @@ public sealed partial class Events : ComponentBase, IDisposable
         StateHasChanged();
     }
 
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-        burst?.Dispose();
-    }
+    protected override void Dispose(bool disposing) => burst?.Dispose();
 }

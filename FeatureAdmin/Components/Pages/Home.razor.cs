@@ -1,12 +1,12 @@
 using FeatureAdmin.Api;
+using FeatureAdmin.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
 
 /// <summary>Where the features live, whether the service answers, how many users it knows, and what it can compute.</summary>
-public sealed partial class Home : ComponentBase, IDisposable
+public sealed partial class Home : ApiComponent
 {
-    private readonly CancellationTokenSource disposed = new();
     private bool loading;
     private StoreInfo? store;
     private string? storeNote;
@@ -24,7 +24,7 @@ public sealed partial class Home : ComponentBase, IDisposable
     private async Task LoadAsync()
     {
         loading = true;
-        var token = disposed.Token;
+        var token = Closing;
         // Each part fails on its own: a missing endpoint must not blank the whole page.
         var storeCall = ApiCall.TryAsync(Api.GetStoreAsync, token);
         var healthCall = ApiCall.TryAsync(Api.GetHealthAsync, token);
@@ -42,9 +42,4 @@ public sealed partial class Home : ComponentBase, IDisposable
         loading = false;
     }
 
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

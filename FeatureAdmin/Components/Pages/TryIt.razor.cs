@@ -1,15 +1,15 @@
 using System.Text.Json;
 using FeatureAdmin.Api;
+using FeatureAdmin.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
 
 /// <summary>One extract built from a form, shown as the JSON that went out and came back.</summary>
-public sealed partial class TryIt : ComponentBase, IDisposable
+public sealed partial class TryIt : ApiComponent
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
-    private readonly CancellationTokenSource disposed = new();
     private readonly HashSet<string> picked = new(StringComparer.Ordinal);
     private long userId = 1;
     private double currentValue = 120;
@@ -20,7 +20,7 @@ public sealed partial class TryIt : ComponentBase, IDisposable
     [Inject] public required FeatureApiClient Api { get; init; }
     [Inject] public required FeatureCatalog Catalog { get; init; }
 
-    protected override async Task OnInitializedAsync() => error = await Catalog.LoadAsync(disposed.Token);
+    protected override async Task OnInitializedAsync() => error = await Catalog.LoadAsync(Closing);
 
     private void Pick(string name, bool on)
     {
@@ -38,7 +38,7 @@ public sealed partial class TryIt : ComponentBase, IDisposable
     {
         sending = true;
         var request = new ExtractRequest(userId, currentValue, picked.Count > 0 ? [.. picked.Order(StringComparer.Ordinal)] : null);
-        var result = await ApiCall.TryAsync(t => Api.ExtractRawAsync(request, t), disposed.Token);
+        var result = await ApiCall.TryAsync(t => Api.ExtractRawAsync(request, t), Closing);
         sending = false;
         error = result.Error;
         exchange = result.Value;
@@ -63,9 +63,4 @@ public sealed partial class TryIt : ComponentBase, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

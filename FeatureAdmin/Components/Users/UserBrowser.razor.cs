@@ -1,14 +1,14 @@
 using FeatureAdmin.Api;
+using FeatureAdmin.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Users;
 
 /// <summary>User ids page by page, following featureapi's cursors (kept on a stack so Previous works).</summary>
-public sealed partial class UserBrowser : ComponentBase, IDisposable
+public sealed partial class UserBrowser : ApiComponent
 {
     public const int PageSize = 50;
 
-    private readonly CancellationTokenSource disposed = new();
     private readonly Stack<string?> cursors = new();
     private string? currentCursor;
     private UserPage? current;
@@ -38,7 +38,7 @@ public sealed partial class UserBrowser : ComponentBase, IDisposable
     private async Task LoadAsync(string? cursor)
     {
         loading = true;
-        var result = await ApiCall.TryAsync(t => Api.GetUsersAsync(PageSize, cursor, t), disposed.Token);
+        var result = await ApiCall.TryAsync(t => Api.GetUsersAsync(PageSize, cursor, t), Closing);
         loading = false;
         error = result.Error;
         if (result.Succeeded)
@@ -48,9 +48,4 @@ public sealed partial class UserBrowser : ComponentBase, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

@@ -1,13 +1,13 @@
 using FeatureAdmin.Api;
+using FeatureAdmin.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Users;
 
 /// <summary>One user's stored features (editable), and everything an extract computes for them with their statuses.</summary>
-public sealed partial class UserInspector : ComponentBase, IDisposable
+public sealed partial class UserInspector : ApiComponent
 {
-    private readonly CancellationTokenSource disposed = new();
     private long userId = 1;
     private long? requestedUserId;
     private double currentValue = 100;
@@ -39,7 +39,7 @@ public sealed partial class UserInspector : ComponentBase, IDisposable
     private async Task FindAsync()
     {
         loading = true;
-        var token = disposed.Token;
+        var token = Closing;
         error = await Catalog.LoadAsync(token);
         var user = await ApiCall.TryAsync(t => Api.GetUserAsync(userId, t), token);
         var vector = await ApiCall.TryAsync(t => Api.ExtractAsync(new ExtractRequest(userId, currentValue, Catalog.Extractable), t), token);
@@ -65,7 +65,7 @@ public sealed partial class UserInspector : ComponentBase, IDisposable
             return;
         }
         var values = edits.ToDictionary(e => e.Name, e => e.Value);
-        var saved = await ApiCall.TryAsync(t => Api.PutUserAsync(id, values, t), disposed.Token);
+        var saved = await ApiCall.TryAsync(t => Api.PutUserAsync(id, values, t), Closing);
         if (!saved.Succeeded)
         {
             error = saved.Error;
@@ -87,7 +87,7 @@ public sealed partial class UserInspector : ComponentBase, IDisposable
         {
             return;
         }
-        var deleted = await ApiCall.TryAsync(t => Api.DeleteUserAsync(id, t), disposed.Token);
+        var deleted = await ApiCall.TryAsync(t => Api.DeleteUserAsync(id, t), Closing);
         if (!deleted.Succeeded)
         {
             error = deleted.Error;
@@ -100,11 +100,6 @@ public sealed partial class UserInspector : ComponentBase, IDisposable
     private static double DefaultOf(FeatureDefinition definition) =>
         definition.Default is { ValueKind: System.Text.Json.JsonValueKind.Number } value ? value.GetDouble() : 0;
 
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 
     private sealed class EditableFeature(string name, double value, bool stored)
     {

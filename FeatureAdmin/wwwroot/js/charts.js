@@ -10,7 +10,7 @@ function token(name, fallback) {
 }
 
 function seriesColour(index) {
-    const tokens = ['--accent-fill-rest', '--warning', '--error', '--success', '--neutral-foreground-hint'];
+    const tokens = ['--accent-fill-rest', '--warning', '--error', '--neutral-foreground-hint'];
     return token(tokens[index % tokens.length], '#0f6cbd');
 }
 
