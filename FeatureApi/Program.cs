@@ -24,6 +24,3 @@ app.MapUsersApi();
 app.MapStoreApi();
 
 app.Run();
-
-/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;
