@@ -75,12 +75,13 @@ public sealed class RedisServerProcess : StoreServer
 
     private RedisServerProcess(Process process, int port, string password) : base("redis", port, password) => this.process = process;
 
-    public static RedisServerProcess Start()
+    public static RedisServerProcess Start() => StartOn(FreePort(), NewPassword());
+
+    /// <summary>Starts on a given port, for example to bring a stopped server back where its clients expect it.</summary>
+    public static RedisServerProcess StartOn(int port, string password)
     {
         var path = StoreModes.FindOnPath(StoreModes.RedisServerExecutable)
             ?? throw new InvalidOperationException("redis-server is not on PATH.");
-        var port = FreePort();
-        var password = NewPassword();
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardOutput = true,
