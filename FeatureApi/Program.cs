@@ -21,6 +21,7 @@ app.MapDefaultEndpoints();
 
 app.MapFeaturesApi();
 app.MapUsersApi();
+app.MapEventsApi();
 app.MapStoreApi();
 
 app.Run();

@@ -105,5 +105,6 @@ public static class FeaturesApi
     public static Ok<FeatureDefinitionResponse[]> GetDefinitions(FeatureRegistry registry, IOptions<FeatureServingOptions> options) =>
         TypedResults.Ok(registry.All.Select(f => new FeatureDefinitionResponse(
             f.Name, f.Kind, f.Type, f.Default, f.Description, [.. f.Inputs.Select(i => i.Name)],
-            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? maxAge : null)).ToArray());
+            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? maxAge : null,
+            f.Live is { } live ? new LiveAggregateResponse(live.Stream.Name, live.Aggregation, live.Window, live.TileSize, live.TilesRead) : null)).ToArray());
 }

@@ -30,6 +30,21 @@ public sealed class RedisFeatureStore
     public Task<RedisValue[]> QueueLookup(IBatch batch, long userId) => batch.HashGetAsync(FeatureKeys.User(userId), lookupFields);
 
     /// <summary>
+    /// Queues the read of one user's tiles of a live series on <paramref name="batch"/>: one MGET, oldest tile first,
+    /// the tile containing <paramref name="now"/> last.
+    /// </summary>
+    public Task<RedisValue[]> QueueLiveLookup(IBatch batch, long userId, TileSeries series, DateTimeOffset now)
+    {
+        var current = series.TileIndex(now);
+        var keys = new RedisKey[series.TilesRead];
+        for (var t = 0; t < keys.Length; t++)
+        {
+            keys[t] = FeatureKeys.LiveTile(userId, series, current - keys.Length + 1 + t);
+        }
+        return batch.StringGetAsync(keys);
+    }
+
+    /// <summary>
     /// Copies a lookup reply into a row: found values and their write times, or defaults. Returns per stored feature
     /// whether it was found; the caller decides presence and staleness.
     /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FeatureAspire.Tests.Infrastructure;
@@ -12,8 +13,11 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string?> settings;
 
-    public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly TimeProvider? time;
+
+    public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        this.time = time;
         connectionString = store.ConnectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
@@ -29,5 +33,9 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (time is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(time));
+        }
     }
 }
