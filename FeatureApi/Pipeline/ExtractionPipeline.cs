@@ -90,8 +90,8 @@ public sealed class ExtractionPipeline
     }
 
     /// <summary>
-    /// Fills <paramref name="replies"/> from the cache and one pipelined batch: an HMGET per user and an MGET per
-    /// user and live series. Entries left null are lookups that failed or missed the deadline.
+    /// Fills <paramref name="replies"/> from the cache and one pipelined exchange: an HMGET per user and an MGET
+    /// per user and live series. Entries left null are lookups that failed or missed the deadline.
     /// </summary>
     private async Task LookupAsync(ReadOnlyMemory<ExtractionInput> inputs, LookupLayout layout, RedisValue[]?[] replies,
         DateTimeOffset now, long started)
@@ -107,44 +107,40 @@ public sealed class ExtractionPipeline
         Exception? failure = null;
         try
         {
-            var batch = store.Database.CreateBatch();
+            // Every command is sent before any reply is awaited: one pipelined exchange. Commands go through the
+            // database rather than an IBatch so the Redis instrumentation sees them and the trace shows them.
+            var commands = store.Database;
             var span = inputs.Span;
-            for (var i = 0; i < count; i++)
-            {
-                var userId = span[i].UserId;
-                var at = i * layout.PerUser;
-                if (layout.StoredOffset >= 0)
-                {
-                    cacheable++;
-                    if (cache.TryGet(userId, out var cached))
-                    {
-                        replies[at] = cached;
-                        hits++;
-                    }
-                    else
-                    {
-                        pending[at] = last = store.QueueLookup(batch, userId);
-                    }
-                }
-                // Live tiles are never cached: the next extract after an event must see it.
-                var series = layout.Features.LiveSeries;
-                for (var s = 0; s < series.Length; s++)
-                {
-                    pending[at + layout.LiveOffset + s] = last = store.QueueLiveLookup(batch, userId, series[s], now);
-                }
-            }
-
-            if (last is null)
-            {
-                return;
-            }
-
-            // Replies arrive in order, so once the last one is in, so is every other. With the store down the
-            // multiplexer fails commands at once (fail-fast backlog), possibly already while they are sent.
             try
             {
-                batch.Execute();
-                if (!last.IsCompleted)
+                for (var i = 0; i < count; i++)
+                {
+                    var userId = span[i].UserId;
+                    var at = i * layout.PerUser;
+                    if (layout.StoredOffset >= 0)
+                    {
+                        cacheable++;
+                        if (cache.TryGet(userId, out var cached))
+                        {
+                            replies[at] = cached;
+                            hits++;
+                        }
+                        else
+                        {
+                            pending[at] = last = store.QueueLookup(commands, userId);
+                        }
+                    }
+                    // Live tiles are never cached: the next extract after an event must see it.
+                    var series = layout.Features.LiveSeries;
+                    for (var s = 0; s < series.Length; s++)
+                    {
+                        pending[at + layout.LiveOffset + s] = last = store.QueueLiveLookup(commands, userId, series[s], now);
+                    }
+                }
+
+                // Replies arrive in order, so once the last one is in, so is every other. With the store down the
+                // multiplexer fails commands at once (fail-fast backlog), possibly while they are being sent.
+                if (last is { IsCompleted: false })
                 {
                     await last.WaitAsync(deadline - time.GetElapsedTime(started), time);
                 }
@@ -152,6 +148,11 @@ public sealed class ExtractionPipeline
             catch (Exception ex)
             {
                 failure = ex;
+            }
+
+            if (last is null && failure is null)
+            {
+                return;
             }
 
             var failed = 0;

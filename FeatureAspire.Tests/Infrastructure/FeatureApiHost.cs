@@ -15,9 +15,13 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
 
     private readonly TimeProvider? time;
 
-    public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    private readonly Action<IServiceCollection>? configureServices;
+
+    public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         this.time = time;
+        this.configureServices = configureServices;
         connectionString = store.ConnectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
@@ -36,6 +40,10 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
         if (time is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(time));
+        }
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 }
