@@ -37,21 +37,16 @@ public static class EventsApi
         }
 
         var items = body!.Events;
-        var max = options.Value.MaxEventsPerRequest;
-        if (items is null || items.Count == 0)
+        if (RequestValidation.ListSize(items, "events", options.Value.MaxEventsPerRequest) is { } sizeProblem)
         {
-            return RequestBody.Invalid("events", "Give at least one event.");
-        }
-        if (items.Count > max)
-        {
-            metrics.EventsRejected.Add(items.Count);
-            return RequestBody.Invalid("events", $"A request holds at most {max} events; this one has {items.Count}.");
+            metrics.EventsRejected.Add(items?.Count ?? 0);
+            return sizeProblem;
         }
 
         var now = time.GetUtcNow();
         var rules = new EventRules(registry, now - registry.LongestWindow, now + options.Value.ClockSkewAllowance, now);
         var errors = new Dictionary<string, string[]>();
-        var events = new List<LiveEvent>(items.Count);
+        var events = new List<LiveEvent>(items!.Count);
         for (var i = 0; i < items.Count; i++)
         {
             if (rules.Validate(items[i], $"events[{i}].", errors) is { } valid)
