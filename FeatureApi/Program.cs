@@ -21,9 +21,7 @@ app.MapDefaultEndpoints();
 
 app.MapFeaturesApi();
 app.MapUsersApi();
+app.MapEventsApi();
 app.MapStoreApi();
 
 app.Run();
-
-/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;

@@ -68,19 +68,14 @@ public static class FeaturesApi
             return problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
         var requests = body!.Requests;
-        var maxBatchSize = options.Value.MaxBatchSize;
-        if (requests is null || requests.Count == 0)
+        if (RequestValidation.ListSize(requests, "requests", options.Value.MaxBatchSize) is { } sizeProblem)
         {
-            return RequestBody.Invalid("requests", "Give at least one request.");
-        }
-        if (requests.Count > maxBatchSize)
-        {
-            return RequestBody.Invalid("requests", $"A batch holds at most {maxBatchSize} requests; this one has {requests.Count}.");
+            return sizeProblem;
         }
 
-        var inputs = new ExtractionInput[requests.Count];
+        var errors = new Dictionary<string, string[]>();
+        var inputs = new ExtractionInput[requests!.Count];
         for (var i = 0; i < requests.Count; i++)
         {
             if (requests[i] is not { } item)
@@ -105,5 +100,6 @@ public static class FeaturesApi
     public static Ok<FeatureDefinitionResponse[]> GetDefinitions(FeatureRegistry registry, IOptions<FeatureServingOptions> options) =>
         TypedResults.Ok(registry.All.Select(f => new FeatureDefinitionResponse(
             f.Name, f.Kind, f.Type, f.Default, f.Description, [.. f.Inputs.Select(i => i.Name)],
-            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? maxAge : null)).ToArray());
+            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? maxAge : null,
+            f.Live is { } live ? new LiveAggregateResponse(live.Stream.Name, live.Aggregation, live.Window, live.TileSize, live.TilesRead) : null)).ToArray());
 }

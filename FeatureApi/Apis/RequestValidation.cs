@@ -2,12 +2,19 @@ using FeatureApi.Features;
 using FeatureApi.Pipeline;
 using FeatureApi.Store;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeatureApi.Apis;
 
 /// <summary>The validation rules of the feature and user contracts, each error keyed by the field it concerns.</summary>
 internal static class RequestValidation
 {
+    /// <summary>A problem when a request's list is missing, empty or longer than <paramref name="max"/>; refused whole.</summary>
+    public static ProblemHttpResult? ListSize<T>(IReadOnlyList<T>? items, string field, int max) =>
+        items is null || items.Count == 0 ? RequestBody.Invalid(field, $"Give at least one item in {field}.")
+        : items.Count > max ? RequestBody.Invalid(field, $"{field} holds at most {max} items; this one has {items.Count}.")
+        : null;
+
     public static bool TryUserId(long? userId, string field, IDictionary<string, string[]> errors, out long value)
     {
         value = userId.GetValueOrDefault();

@@ -111,18 +111,13 @@ public static class UsersApi
         }
 
         var users = body!.Users;
-        var maxBatchSize = options.Value.MaxBatchSize;
-        if (users is null || users.Count == 0)
+        if (RequestValidation.ListSize(users, "users", options.Value.MaxBatchSize) is { } sizeProblem)
         {
-            return RequestBody.Invalid("users", "Give at least one user.");
-        }
-        if (users.Count > maxBatchSize)
-        {
-            return RequestBody.Invalid("users", $"A bulk write holds at most {maxBatchSize} users; this one has {users.Count}.");
+            return sizeProblem;
         }
 
         var errors = new Dictionary<string, string[]>();
-        var writes = new List<StoredFeatureValues>(users.Count);
+        var writes = new List<StoredFeatureValues>(users!.Count);
         var seen = new HashSet<long>();
         for (var i = 0; i < users.Count; i++)
         {

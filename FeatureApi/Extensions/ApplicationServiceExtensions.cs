@@ -37,6 +37,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<StoreAvailability>();
         builder.Services.AddSingleton<StoredFeatureCache>();
         builder.Services.AddSingleton<RedisFeatureStore>();
+        builder.Services.AddSingleton<LiveEventWriter>();
         builder.Services.AddSingleton<ExtractionPipeline>();
 
         return builder;

@@ -9,8 +9,9 @@ public delegate double FeatureFormula(FeatureRow row);
 public sealed class FeatureDefinition
 {
     private FeatureDefinition(string name, FeatureKind kind, FeatureValueType type, double defaultValue, string description,
-        IReadOnlyList<FeatureDefinition> inputs, FeatureFormula? formula)
+        IReadOnlyList<FeatureDefinition> inputs, FeatureFormula? formula, LiveAggregate? live = null)
     {
+        Live = live;
         Name = name;
         Kind = kind;
         Type = type;
@@ -32,6 +33,12 @@ public sealed class FeatureDefinition
 
     internal FeatureFormula? Formula { get; }
 
+    /// <summary>The windowed aggregate a live feature serves.</summary>
+    public LiveAggregate? Live { get; }
+
+    /// <summary>The tile series a live feature reads, in the order its aggregation needs them (sum before count).</summary>
+    internal TileSeries[] Series { get; set; } = [];
+
     /// <summary>The name, escaped once for the JSON writer on the hot path.</summary>
     internal JsonEncodedText EncodedName { get; }
 
@@ -46,6 +53,9 @@ public sealed class FeatureDefinition
 
     public static FeatureDefinition Derived(string name, string description, FeatureDefinition[] inputs, FeatureFormula formula) =>
         new(name, FeatureKind.Derived, FeatureValueType.Double, 0, description, inputs, formula);
+
+    public static FeatureDefinition LiveAggregate(string name, string description, LiveAggregate live) =>
+        new(name, FeatureKind.Live, FeatureValueType.Double, 0, description, [], null, live);
 
     public override string ToString() => Name;
 }

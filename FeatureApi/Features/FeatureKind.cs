@@ -10,6 +10,8 @@ public enum FeatureKind
     [JsonStringEnumMemberName("stored")] Stored,
     /// <summary>Carried by the extract request itself.</summary>
     [JsonStringEnumMemberName("request")] Request,
+    /// <summary>A windowed aggregate of live events, merged from time tiles at read time.</summary>
+    [JsonStringEnumMemberName("live")] Live,
     /// <summary>Computed from other features by a formula.</summary>
     [JsonStringEnumMemberName("derived")] Derived,
 }

@@ -30,6 +30,9 @@ public sealed class FeatureRegistry
 
         All = features;
         Stored = [.. features.Where(f => f.Kind == FeatureKind.Stored)];
+        TileSeries = CreateTileSeries(features);
+        Streams = [.. features.Where(f => f.Live is not null).Select(f => f.Live!.Stream).Distinct()];
+        LongestWindow = features.Where(f => f.Live is not null).Select(f => f.Live!.Window).DefaultIfEmpty().Max();
         byName = features.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         DefaultSet = new FeatureSet(this, defaultFeatures);
     }
@@ -40,10 +43,51 @@ public sealed class FeatureRegistry
     /// <summary>The features kept in the user's hash.</summary>
     public IReadOnlyList<FeatureDefinition> Stored { get; }
 
+    /// <summary>The tile sequences live features are merged from.</summary>
+    public IReadOnlyList<TileSeries> TileSeries { get; }
+
+    /// <summary>The event streams live features aggregate.</summary>
+    public IReadOnlyList<EventStream> Streams { get; }
+
+    /// <summary>The longest window of any live feature: older events can no longer count.</summary>
+    public TimeSpan LongestWindow { get; }
+
     /// <summary>What an extract returns when the request names no features.</summary>
     public FeatureSet DefaultSet { get; }
 
     public bool TryGet(string name, out FeatureDefinition feature) => byName.TryGetValue(name, out feature!);
+
+    public EventStream? FindStream(string name) => Streams.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>
+    /// One series per (stream, tile size, field), read far enough back for the longest window that uses it, and each
+    /// live feature pointed at the series its aggregation needs.
+    /// </summary>
+    private static TileSeries[] CreateTileSeries(IReadOnlyList<FeatureDefinition> features)
+    {
+        var live = features.Where(f => f.Live is not null).ToList();
+        var needs = live.SelectMany(f => FieldsOf(f.Live!.Aggregation).Select(field => (Feature: f, Field: field))).ToList();
+        var series = needs
+            .GroupBy(n => (n.Feature.Live!.Stream, n.Feature.Live.TileSize, n.Field))
+            .Select((group, index) => new TileSeries(index, group.Key.Stream, group.Key.TileSize, group.Key.Field,
+                group.Max(n => n.Feature.Live!.TilesRead), group.Max(n => n.Feature.Live!.Window)))
+            .ToArray();
+        foreach (var feature in live)
+        {
+            feature.Series = [.. FieldsOf(feature.Live!.Aggregation).Select(field =>
+                series.Single(s => s.Stream == feature.Live.Stream && s.TileSize == feature.Live.TileSize && s.Field == field))];
+        }
+        return series;
+    }
+
+    private static TileField[] FieldsOf(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Count => [TileField.Count],
+        Aggregation.Sum => [TileField.Sum],
+        Aggregation.Avg => [TileField.Sum, TileField.Count],
+        Aggregation.Max => [TileField.Max],
+        _ => throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, null),
+    };
 
     /// <summary>
     /// The set for a request's <c>features</c> list, or the default set when it has none. Unknown or repeated

@@ -26,6 +26,14 @@ public sealed class FeatureServingOptions
     /// <summary>Per stored feature, the age past which its value is served as <c>stale</c>.</summary>
     public Dictionary<string, TimeSpan> MaxAge { get; set; } = [];
 
+    /// <summary>The most live events one ingestion request may carry; a larger request is refused whole.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxEventsPerRequest { get; set; } = 10_000;
+
+    /// <summary>How far in the future an event's timestamp may be, to allow for clocks that run ahead.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

@@ -18,6 +18,14 @@ public sealed class FeatureSet
         // Registry order puts inputs first, so computing in it never reads a slot that is not yet filled.
         Derived = [.. registry.All.Where(f => needed[f.Slot] && f.Kind == FeatureKind.Derived)];
         NeedsStoredFeatures = registry.Stored.Any(f => needed[f.Slot]);
+        Live = [.. registry.All.Where(f => needed[f.Slot] && f.Kind == FeatureKind.Live)];
+        LiveSeries = [.. Live.SelectMany(f => f.Series).Distinct().OrderBy(s => s.Index)];
+        SeriesPosition = new int[registry.TileSeries.Count];
+        Array.Fill(SeriesPosition, -1);
+        for (var i = 0; i < LiveSeries.Length; i++)
+        {
+            SeriesPosition[LiveSeries[i].Index] = i;
+        }
     }
 
     public FeatureRegistry Registry { get; }
@@ -27,6 +35,15 @@ public sealed class FeatureSet
 
     /// <summary>The derived features to compute, inputs first.</summary>
     internal FeatureDefinition[] Derived { get; }
+
+    /// <summary>The live features to merge from tiles.</summary>
+    internal FeatureDefinition[] Live { get; }
+
+    /// <summary>The tile series to read, one store command per user each.</summary>
+    internal TileSeries[] LiveSeries { get; }
+
+    /// <summary>For each registry tile series, its position in <see cref="LiveSeries"/>, or -1.</summary>
+    internal int[] SeriesPosition { get; }
 
     /// <summary>False when only request and request-derived features are asked for: the store is not read at all.</summary>
     public bool NeedsStoredFeatures { get; }

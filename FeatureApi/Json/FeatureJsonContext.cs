@@ -25,6 +25,8 @@ namespace FeatureApi.Json;
 [JsonSerializable(typeof(UserPageResponse))]
 [JsonSerializable(typeof(UserCountResponse))]
 [JsonSerializable(typeof(StoreInfoResponse))]
+[JsonSerializable(typeof(IngestEventsRequest))]
+[JsonSerializable(typeof(IngestEventsResponse))]
 [JsonSerializable(typeof(StoreRoundTrip))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -9,9 +9,9 @@ using StackExchange.Redis;
 namespace FeatureApi.Pipeline;
 
 /// <summary>
-/// Looks up the stored features of every user in a request in one pipelined store exchange, bounded by the
-/// deadline, then computes the requested features. While one request waits on the store the thread serves others:
-/// I/O and compute overlap across requests without a thread ever blocking.
+/// Looks up the stored features and live tiles of every user in a request in one pipelined store exchange, bounded
+/// by the deadline, then computes the requested features. While one request waits on the store the thread serves
+/// others: I/O and compute overlap across requests without a thread ever blocking.
 /// </summary>
 public sealed class ExtractionPipeline
 {
@@ -41,19 +41,22 @@ public sealed class ExtractionPipeline
         var started = time.GetTimestamp();
         using var activity = FeatureDiagnostics.Source.StartActivity("features.extract");
         var count = inputs.Length;
-        var replies = ArrayPool<RedisValue[]?>.Shared.Rent(count);
+        var now = time.GetUtcNow();
+        var layout = new LookupLayout(features);
+        var replyCount = count * layout.PerUser;
+        var replies = ArrayPool<RedisValue[]?>.Shared.Rent(Math.Max(replyCount, 1));
         try
         {
-            if (features.NeedsStoredFeatures)
+            if (layout.PerUser > 0)
             {
-                await LookupAsync(inputs, replies, started);
+                await LookupAsync(inputs, layout, replies, now, started);
             }
 
             var vectors = new FeatureVectors(features, count);
             Span<int> statusCounts = stackalloc int[4];
             using (FeatureDiagnostics.Source.StartActivity("features.compute"))
             {
-                Compute(inputs.Span, replies, vectors, statusCounts);
+                Compute(inputs.Span, layout, replies, vectors, now, statusCounts);
             }
 
             var degraded = statusCounts[(int)FeatureStatus.Unavailable] > 0;
@@ -69,53 +72,75 @@ public sealed class ExtractionPipeline
         }
         finally
         {
-            Array.Clear(replies, 0, count);
+            Array.Clear(replies, 0, replyCount);
             ArrayPool<RedisValue[]?>.Shared.Return(replies);
         }
     }
 
     /// <summary>
-    /// Fills <paramref name="replies"/> from the cache and one pipelined batch of HMGETs. Entries left null are
-    /// users whose lookup failed or missed the deadline.
+    /// Per user, the store replies an extract needs: the stored-feature hash (if any stored feature is needed) then
+    /// one MGET per live tile series. Reply <c>r</c> of user <c>i</c> is at <c>i * PerUser + r</c>.
     /// </summary>
-    private async Task LookupAsync(ReadOnlyMemory<ExtractionInput> inputs, RedisValue[]?[] replies, long started)
+    private readonly struct LookupLayout(FeatureSet features)
+    {
+        public readonly FeatureSet Features = features;
+        public readonly int StoredOffset = features.NeedsStoredFeatures ? 0 : -1;
+        public readonly int LiveOffset = features.NeedsStoredFeatures ? 1 : 0;
+        public int PerUser => LiveOffset + Features.LiveSeries.Length;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="replies"/> from the cache and one pipelined exchange: an HMGET per user and an MGET
+    /// per user and live series. Entries left null are lookups that failed or missed the deadline.
+    /// </summary>
+    private async Task LookupAsync(ReadOnlyMemory<ExtractionInput> inputs, LookupLayout layout, RedisValue[]?[] replies,
+        DateTimeOffset now, long started)
     {
         using var activity = FeatureDiagnostics.Source.StartActivity("features.store.lookup");
         var lookupStarted = time.GetTimestamp();
         var count = inputs.Length;
-        var pending = ArrayPool<Task<RedisValue[]>?>.Shared.Rent(count);
+        var total = count * layout.PerUser;
+        var pending = ArrayPool<Task<RedisValue[]>?>.Shared.Rent(total);
         var hits = 0;
-        IBatch? batch = null;
+        var cacheable = 0;
         Task<RedisValue[]>? last = null;
+        Exception? failure = null;
         try
         {
+            // Every command is sent before any reply is awaited: one pipelined exchange. Commands go through the
+            // database rather than an IBatch so the Redis instrumentation sees them and the trace shows them.
+            var commands = store.Database;
             var span = inputs.Span;
-            for (var i = 0; i < count; i++)
-            {
-                if (cache.TryGet(span[i].UserId, out var cached))
-                {
-                    replies[i] = cached;
-                    hits++;
-                }
-                else
-                {
-                    batch ??= store.Database.CreateBatch();
-                    pending[i] = last = store.QueueLookup(batch, span[i].UserId);
-                }
-            }
-
-            if (batch is null || last is null)
-            {
-                return;
-            }
-
-            // Replies arrive in order, so once the last one is in, so is every other. With the store down the
-            // multiplexer fails commands at once (fail-fast backlog), possibly already while they are sent.
-            Exception? failure = null;
             try
             {
-                batch.Execute();
-                if (!last.IsCompleted)
+                for (var i = 0; i < count; i++)
+                {
+                    var userId = span[i].UserId;
+                    var at = i * layout.PerUser;
+                    if (layout.StoredOffset >= 0)
+                    {
+                        cacheable++;
+                        if (cache.TryGet(userId, out var cached))
+                        {
+                            replies[at] = cached;
+                            hits++;
+                        }
+                        else
+                        {
+                            pending[at] = last = store.QueueLookup(commands, userId);
+                        }
+                    }
+                    // Live tiles are never cached: the next extract after an event must see it.
+                    var series = layout.Features.LiveSeries;
+                    for (var s = 0; s < series.Length; s++)
+                    {
+                        pending[at + layout.LiveOffset + s] = last = store.QueueLiveLookup(commands, userId, series[s], now);
+                    }
+                }
+
+                // Replies arrive in order, so once the last one is in, so is every other. With the store down the
+                // multiplexer fails commands at once (fail-fast backlog), possibly while they are being sent.
+                if (last is { IsCompleted: false })
                 {
                     await last.WaitAsync(deadline - time.GetElapsedTime(started), time);
                 }
@@ -125,19 +150,27 @@ public sealed class ExtractionPipeline
                 failure = ex;
             }
 
+            if (last is null && failure is null)
+            {
+                return;
+            }
+
             var failed = 0;
             span = inputs.Span;
-            for (var i = 0; i < count; i++)
+            for (var r = 0; r < total; r++)
             {
-                var task = pending[i];
+                var task = pending[r];
                 if (task is null)
                 {
                     continue;
                 }
                 if (task.IsCompletedSuccessfully)
                 {
-                    replies[i] = task.Result;
-                    cache.Set(span[i].UserId, task.Result);
+                    replies[r] = task.Result;
+                    if (r % layout.PerUser == layout.StoredOffset)
+                    {
+                        cache.Set(span[r / layout.PerUser].UserId, task.Result);
+                    }
                 }
                 else
                 {
@@ -162,8 +195,8 @@ public sealed class ExtractionPipeline
         }
         finally
         {
-            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, count - hits, cache.Enabled);
-            Array.Clear(pending, 0, count);
+            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, cacheable - hits, cache.Enabled);
+            Array.Clear(pending, 0, total);
             ArrayPool<Task<RedisValue[]>?>.Shared.Return(pending);
         }
     }
@@ -178,13 +211,13 @@ public sealed class ExtractionPipeline
         }
     }
 
-    private void Compute(ReadOnlySpan<ExtractionInput> inputs, RedisValue[]?[] replies, FeatureVectors vectors, Span<int> statusCounts)
+    private void Compute(ReadOnlySpan<ExtractionInput> inputs, LookupLayout layout, RedisValue[]?[] replies,
+        FeatureVectors vectors, DateTimeOffset now, Span<int> statusCounts)
     {
-        var features = vectors.Features;
+        var features = layout.Features;
         var registry = features.Registry;
         var stored = registry.Stored;
-        var derived = features.Derived;
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = now.ToUnixTimeMilliseconds();
 
         Span<double> row = stackalloc double[registry.All.Count];
         Span<FeatureStatus> status = stackalloc FeatureStatus[registry.All.Count];
@@ -192,9 +225,10 @@ public sealed class ExtractionPipeline
 
         for (var i = 0; i < inputs.Length; i++)
         {
-            if (features.NeedsStoredFeatures)
+            var at = i * layout.PerUser;
+            if (layout.StoredOffset >= 0)
             {
-                if (replies[i] is { } reply)
+                if (replies[at + layout.StoredOffset] is { } reply)
                 {
                     store.ReadLookup(reply, row, writtenAtMs);
                     for (var s = 0; s < stored.Count; s++)
@@ -214,10 +248,15 @@ public sealed class ExtractionPipeline
                 }
             }
 
+            foreach (var feature in features.Live)
+            {
+                (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, replies, at + layout.LiveOffset, features.SeriesPosition);
+            }
+
             row[FeatureCatalog.CurrentValue.Slot] = inputs[i].CurrentValue;
             status[FeatureCatalog.CurrentValue.Slot] = FeatureStatus.Present;
 
-            foreach (var feature in derived)
+            foreach (var feature in features.Derived)
             {
                 var value = feature.Formula!(new FeatureRow(row));
                 var worst = FeatureStatus.Present;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeatureApi.Features;
 using StackExchange.Redis;
 
 namespace FeatureApi.Store;
@@ -22,6 +23,22 @@ public static class FeatureKeys
 
     /// <summary>The hash field holding when a stored feature was last written (Unix milliseconds).</summary>
     public static string WrittenAtField(string feature) => "ts:" + feature;
+
+    /// <summary>
+    /// One time tile of a live aggregate, in the user's hash slot: <c>fs:{u:101}:clicks:60s:29412345:sum</c>
+    /// (stream, tile size, tile index since the Unix epoch, field). A plain string that INCRBYFLOAT updates atomically
+    /// and that expires when it leaves the longest window using it.
+    /// </summary>
+    public static RedisKey LiveTile(long userId, TileSeries series, long tileIndex) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"fs:{{u:{userId}}}:{series.Stream.Name}:{(long)series.TileSize.TotalSeconds}s:{tileIndex}:{FieldName(series.Field)}");
+
+    private static string FieldName(TileField field) => field switch
+    {
+        TileField.Count => "count",
+        TileField.Sum => "sum",
+        _ => "max",
+    };
 
     public static RedisValue IndexMember(long userId) => userId.ToString("D19", CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace FeatureApi.Store;
 
 /// <summary>
-/// The user hashes in Redis: the stateful half of the original design. Reads join the caller's batch so a whole
+/// The user hashes in Redis: the stateful half of the original design. Reads are sent without waiting so a whole
 /// extract is one pipelined exchange; every write of a user's hash and the user index happens in one transaction.
 /// </summary>
 public sealed class RedisFeatureStore
@@ -26,8 +26,23 @@ public sealed class RedisFeatureStore
 
     public IDatabase Database => redis.GetDatabase();
 
-    /// <summary>Queues the read of one user's stored features on <paramref name="batch"/>.</summary>
-    public Task<RedisValue[]> QueueLookup(IBatch batch, long userId) => batch.HashGetAsync(FeatureKeys.User(userId), lookupFields);
+    /// <summary>Sends the read of one user's stored features, without waiting for the reply.</summary>
+    public Task<RedisValue[]> QueueLookup(IDatabaseAsync commands, long userId) => commands.HashGetAsync(FeatureKeys.User(userId), lookupFields);
+
+    /// <summary>
+    /// Sends the read of one user's tiles of a live series, without waiting: one MGET, oldest tile first,
+    /// the tile containing <paramref name="now"/> last.
+    /// </summary>
+    public Task<RedisValue[]> QueueLiveLookup(IDatabaseAsync commands, long userId, TileSeries series, DateTimeOffset now)
+    {
+        var current = series.TileIndex(now);
+        var keys = new RedisKey[series.TilesRead];
+        for (var t = 0; t < keys.Length; t++)
+        {
+            keys[t] = FeatureKeys.LiveTile(userId, series, current - keys.Length + 1 + t);
+        }
+        return commands.StringGetAsync(keys);
+    }
 
     /// <summary>
     /// Copies a lookup reply into a row: found values and their write times, or defaults. Returns per stored feature

@@ -8,13 +8,31 @@ public static class FeatureAspireApp
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<DistributedApplication> StartAsync(string storeMode, CancellationToken cancellationToken = default)
+    /// <param name="storeMode">The Store:Mode to run with.</param>
+    /// <param name="dashboardUrl">When given, the dashboard runs there (anonymous, plain http) and receives telemetry.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<DistributedApplication> StartAsync(string storeMode, Uri? dashboardUrl = null, CancellationToken cancellationToken = default)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(
-            [$"--Store:Mode={storeMode}"], cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+        string[] args = dashboardUrl is null
+            ? [$"--Store:Mode={storeMode}"]
+            :
+            [
+                $"--Store:Mode={storeMode}",
+                $"--ASPNETCORE_URLS={dashboardUrl}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+                "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(args, (options, _) =>
+        {
+            options.DisableDashboard = dashboardUrl is null;
+            options.AllowUnsecuredTransport = true;
+        }, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
 
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.WithoutDeadTelemetryExporter();
+        if (dashboardUrl is null)
+        {
+            builder.WithoutDeadTelemetryExporter();
+        }
 
         var app = await builder.BuildAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         await app.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
@@ -24,6 +42,13 @@ public static class FeatureAspireApp
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         }
         return app;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

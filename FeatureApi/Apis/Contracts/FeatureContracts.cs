@@ -35,8 +35,30 @@ public sealed record BatchExtractResponse(IReadOnlyList<ExtractResponse> Results
 /// <param name="Description">What the feature means, or its formula.</param>
 /// <param name="Inputs">The features it is computed from.</param>
 /// <param name="MaxAge">For stored features, the age past which values are stale, if configured.</param>
+/// <param name="Live">For live features, the windowed aggregate they serve.</param>
 public sealed record FeatureDefinitionResponse(string Name, FeatureKind Kind, FeatureValueType Type, double Default,
-    string Description, IReadOnlyList<string> Inputs, TimeSpan? MaxAge);
+    string Description, IReadOnlyList<string> Inputs, TimeSpan? MaxAge, LiveAggregateResponse? Live);
+
+/// <summary>A windowed aggregate over a stream of live events.</summary>
+/// <param name="Stream">The event stream aggregated.</param>
+/// <param name="Aggregation">count, sum, avg or max.</param>
+/// <param name="Window">The window length.</param>
+/// <param name="TileSize">The tile size the window is merged from.</param>
+/// <param name="TilesRead">Tiles merged per read (the window's, plus the partial one at its far edge).</param>
+public sealed record LiveAggregateResponse(string Stream, Aggregation Aggregation, TimeSpan Window, TimeSpan TileSize, int TilesRead);
+
+/// <summary>Live events to ingest.</summary>
+public sealed record IngestEventsRequest(IReadOnlyList<LiveEventItem?>? Events);
+
+/// <summary>One live event.</summary>
+/// <param name="UserId">The user the event belongs to.</param>
+/// <param name="Stream">The event stream, for example clicks.</param>
+/// <param name="Value">The value aggregated; 1 when left out.</param>
+/// <param name="Timestamp">When it happened; now when left out.</param>
+public sealed record LiveEventItem(long? UserId, string? Stream, double? Value = null, DateTimeOffset? Timestamp = null);
+
+/// <summary>How many events were accepted.</summary>
+public sealed record IngestEventsResponse(int Accepted);
 
 /// <summary>Stored feature values of one user in a bulk write.</summary>
 public sealed record UserFeaturesItem(long? UserId, Dictionary<string, JsonElement>? Features);

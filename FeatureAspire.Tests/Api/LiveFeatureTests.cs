@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FeatureAspire.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FeatureAspire.Tests.Api;
+
+/// <summary>Live events and windowed aggregates, on real Redis and on Garnet.</summary>
+public abstract class LiveFeatureTests(ApiFixture fixture)
+{
+    private static readonly string[] LiveFeatures = ["clicks_1h", "clicks_24h", "clicks_7d", "f_click_trend"];
+
+    private HttpClient Api
+    {
+        get
+        {
+            Skip.If(fixture.Unavailable is not null, fixture.Unavailable);
+            return fixture.Client;
+        }
+    }
+
+    [SkippableFact]
+    public async Task AnExtractAfterThe202SeesTheEvent()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+        await fixture.SeedAsync(userId, new { last_7d_clicks = 14 });
+
+        using var accepted = await PostEventsAsync(api, new { userId, stream = "clicks" }, new { userId, stream = "clicks", value = 2.5 });
+        var vector = await ExtractAsync(api, userId);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(2, (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        var features = vector.GetProperty("features");
+        Assert.Equal(3.5, features.GetProperty("clicks_1h").GetDouble());
+        Assert.Equal(3.5, features.GetProperty("clicks_24h").GetDouble());
+        Assert.Equal(3.5, features.GetProperty("clicks_7d").GetDouble());
+        Assert.Equal(3.5 / 3.0, features.GetProperty("f_click_trend").GetDouble(), 12);
+        Assert.All(vector.GetProperty("status").EnumerateObject(), s => Assert.Equal("present", s.Value.GetString()));
+    }
+
+    [SkippableFact]
+    public async Task EachWindowCountsOnlyItsOwnEvents()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+        var now = DateTimeOffset.UtcNow;
+
+        using var accepted = await PostEventsAsync(api,
+            new { userId, stream = "clicks", value = 1.0, timestamp = now.AddMinutes(-10) },
+            new { userId, stream = "clicks", value = 10.0, timestamp = now.AddHours(-5) },
+            new { userId, stream = "clicks", value = 100.0, timestamp = now.AddDays(-3) });
+        var features = (await ExtractAsync(api, userId)).GetProperty("features");
+
+        Assert.Equal(1.0, features.GetProperty("clicks_1h").GetDouble());
+        Assert.Equal(11.0, features.GetProperty("clicks_24h").GetDouble());
+        Assert.Equal(111.0, features.GetProperty("clicks_7d").GetDouble());
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentWritersLoseNoUpdate()
+    {
+        var api = Api;
+        const int writers = 64;
+        const int totalEvents = 100_000;
+        long[] users = [ApiFixture.NewUserId(), ApiFixture.NewUserId(), ApiFixture.NewUserId(), ApiFixture.NewUserId()];
+
+        await Parallel.ForAsync(0, writers, async (writer, cancellationToken) =>
+        {
+            var mine = totalEvents / writers + (writer < totalEvents % writers ? 1 : 0);
+            for (var sent = 0; sent < mine; sent += 500)
+            {
+                var batch = Enumerable.Range(sent, Math.Min(500, mine - sent))
+                    .Select(i => new { userId = users[(writer + i) % users.Length], stream = "clicks", value = 1.0 });
+                using var response = await api.PostAsJsonAsync("/api/events", new { events = batch }, cancellationToken);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+        });
+
+        var totals = new List<double>();
+        foreach (var userId in users)
+        {
+            totals.Add((await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble());
+        }
+        Assert.Equal(totalEvents, totals.Sum());
+    }
+
+    [SkippableFact]
+    public async Task ARequestWithOneBadEventWritesNothing()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+
+        using var response = await PostEventsAsync(api,
+            new { userId, stream = "clicks" },
+            new { userId, stream = "views" });
+
+        await FeatureApiContractTests.AssertProblemAsync(response, "events[1].stream");
+        Assert.Equal(0.0, (await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble());
+    }
+
+    [SkippableTheory]
+    [InlineData("{\"events\":[{\"userId\":0,\"stream\":\"clicks\"}]}", "events[0].userId")]
+    [InlineData("{\"events\":[{\"userId\":1}]}", "events[0].stream")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\"},{\"userId\":1,\"stream\":\"clicks\",\"value\":1e999}]}", "events[1].value")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":\"NaN\"}]}", "events[0].value")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"timestamp\":\"2099-01-01T00:00:00Z\"}]}", "events[0].timestamp")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"timestamp\":\"2020-01-01T00:00:00Z\"}]}", "events[0].timestamp")]
+    [InlineData("{\"events\":[null]}", "events[0]")]
+    [InlineData("{\"events\":[]}", "events")]
+    public async Task BadEventsGetAProblemNamingTheIndexAndField(string body, string field)
+    {
+        var api = Api;
+
+        using var response = await api.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await FeatureApiContractTests.AssertProblemAsync(response, field);
+    }
+
+    [SkippableFact]
+    public async Task AnOversizedBatchIsRefusedWhole()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+
+        using var response = await api.PostAsJsonAsync("/api/events", new
+        {
+            events = Enumerable.Range(0, 10_001).Select(_ => new { userId, stream = "clicks" }),
+        });
+
+        await FeatureApiContractTests.AssertProblemAsync(response, "events");
+        Assert.Equal(0.0, (await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble());
+    }
+
+    [SkippableFact]
+    public async Task DefinitionsDescribeTheLiveWindows()
+    {
+        var api = Api;
+
+        var definitions = (await api.GetFromJsonAsync<JsonElement>("/api/features/definitions")).EnumerateArray()
+            .ToDictionary(d => d.GetProperty("name").GetString()!);
+
+        var live = definitions["clicks_1h"].GetProperty("live");
+        Assert.Equal("live", definitions["clicks_1h"].GetProperty("kind").GetString());
+        Assert.Equal("clicks", live.GetProperty("stream").GetString());
+        Assert.Equal("sum", live.GetProperty("aggregation").GetString());
+        Assert.Equal(61, live.GetProperty("tilesRead").GetInt32());
+        Assert.Equal(["clicks_24h", "last_7d_clicks"], definitions["f_click_trend"].GetProperty("inputs").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    internal static Task<HttpResponseMessage> PostEventsAsync(HttpClient api, params object[] events) =>
+        api.PostAsJsonAsync("/api/events", new { events });
+
+    internal static async Task<JsonElement> ExtractAsync(HttpClient api, long userId)
+    {
+        using var response = await api.PostAsJsonAsync("/api/features/extract", new { userId, currentValue = 1.0, features = LiveFeatures });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
+
+public sealed class LiveFeaturesOnRedisTests(RedisApiFixture fixture) : LiveFeatureTests(fixture), IClassFixture<RedisApiFixture>;
+
+public sealed class LiveFeaturesOnGarnetTests(GarnetApiFixture fixture) : LiveFeatureTests(fixture), IClassFixture<GarnetApiFixture>;
+
+/// <summary>Window edges and tile expiry, with FeatureApi's clock under the test's control.</summary>
+public sealed class LiveWindowTests : IAsyncLifetime
+{
+    private StoreServer store = null!;
+
+    public Task InitializeAsync()
+    {
+        store = StoreServer.Start("garnet");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await store.DisposeAsync();
+
+    [Fact]
+    public async Task AnEventJustInsideTheWindowCountsAndOneATilePastItDoesNot()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = new FeatureApiHost(store, time: clock);
+        using var api = host.CreateClient();
+        var userId = ApiFixture.NewUserId();
+        var now = clock.GetUtcNow();
+
+        using var _ = await LiveFeatureTests.PostEventsAsync(api,
+            new { userId, stream = "clicks", value = 1.0, timestamp = now.AddHours(-1).AddSeconds(1) },
+            new { userId, stream = "clicks", value = 10.0, timestamp = now.AddHours(-1).AddMinutes(-1).AddSeconds(-1) });
+
+        Assert.Equal(1.0, await Clicks1hAsync(api, userId));
+        Assert.Equal(11.0, (await LiveFeatureTests.ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_24h").GetDouble());
+
+        // Two minutes on, the first event is more than a tile past the window too.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(0.0, await Clicks1hAsync(api, userId));
+    }
+
+    [Fact]
+    public async Task ATileDisappearsFromTheStoreOnceItsWindowAndOneTileHavePassed()
+    {
+        // The API's clock runs 61 minutes minus 2 s behind: the minute tile it writes expires in Redis 2 s from now.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(61) + TimeSpan.FromSeconds(2));
+        await using var host = new FeatureApiHost(store, time: clock);
+        using var api = host.CreateClient();
+        using var redis = await store.ConnectAsync();
+        var userId = ApiFixture.NewUserId();
+
+        using var accepted = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks" });
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var minuteTiles = () => server.Keys(pattern: $"fs:{{u:{userId}}}:clicks:60s:*").Count();
+        var hourTiles = () => server.Keys(pattern: $"fs:{{u:{userId}}}:clicks:3600s:*").Count();
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(1, hourTiles());
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (minuteTiles() > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(0, minuteTiles());
+        Assert.Equal(1, hourTiles());
+    }
+
+    [Fact]
+    public async Task TheStoredFeatureCacheNeverHidesLiveAggregates()
+    {
+        await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:CacheTtl"] = "01:00:00" });
+        using var api = host.CreateClient();
+        var userId = ApiFixture.NewUserId();
+        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { last_7d_clicks = 7 })).EnsureSuccessStatusCode();
+        Assert.Equal(0.0, await Clicks1hAsync(api, userId));
+
+        using var _ = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks", value = 4.0 });
+
+        var features = (await LiveFeatureTests.ExtractAsync(api, userId)).GetProperty("features");
+        Assert.Equal(4.0, features.GetProperty("clicks_1h").GetDouble());
+        Assert.Equal(2.0, features.GetProperty("f_click_trend").GetDouble());
+    }
+
+    private static async Task<double> Clicks1hAsync(HttpClient api, long userId) =>
+        (await LiveFeatureTests.ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble();
+}

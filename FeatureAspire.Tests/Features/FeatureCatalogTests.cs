@@ -1,0 +1,79 @@
+using FeatureApi.Features;
+
+namespace FeatureAspire.Tests.Features;
+
+/// <summary>Every formula of the catalog, computed on a row the way the pipeline fills it.</summary>
+public sealed class FeatureCatalogTests
+{
+    private static double Compute(FeatureDefinition feature, params (FeatureDefinition Input, double Value)[] inputs)
+    {
+        var row = new double[FeatureCatalog.Registry.All.Count];
+        foreach (var (input, value) in inputs)
+        {
+            row[input.Slot] = value;
+        }
+        return feature.Formula!(new FeatureRow(row));
+    }
+
+    [Theory]
+    [InlineData(120.0, 1.2)]
+    [InlineData(0.0, 0.0)]
+    [InlineData(-50.0, -0.5)]
+    public void NormalizedValueIsCurrentValueOverAHundred(double currentValue, double expected) =>
+        Assert.Equal(expected, Compute(FeatureCatalog.NormalizedValue, (FeatureCatalog.CurrentValue, currentValue)));
+
+    [Theory]
+    [InlineData(12.5, 1.0 / 13.5)]
+    [InlineData(0.0, 1.0)]
+    [InlineData(3.0, 0.25)]
+    public void RecencyScoreIsOneOverClicksPlusOne(double clicks, double expected) =>
+        Assert.Equal(expected, Compute(FeatureCatalog.RecencyScore, (FeatureCatalog.Last7dClicks, clicks)));
+
+    [Theory]
+    [InlineData(35, 120.0, 4200.0)]
+    [InlineData(30, 0.5, 15.0)]
+    public void AgeValueRatioIsAgeTimesCurrentValue(double age, double currentValue, double expected) =>
+        Assert.Equal(expected, Compute(FeatureCatalog.AgeValueRatio, (FeatureCatalog.UserAge, age), (FeatureCatalog.CurrentValue, currentValue)));
+
+    [Fact]
+    public void DefaultSetIsTheThreeDerivedFeatures() =>
+        Assert.Equal(["f_normalized_value", "f_recency_score", "f_age_value_ratio"], FeatureCatalog.Registry.DefaultSet.Requested.Select(f => f.Name));
+
+    [Fact]
+    public void StoredFeaturesHaveTheirDocumentedDefaults()
+    {
+        Assert.Equal(30, FeatureCatalog.UserAge.Default);
+        Assert.Equal(0.0, FeatureCatalog.Last7dClicks.Default);
+        Assert.Equal(["user_age", "last_7d_clicks"], FeatureCatalog.Registry.Stored.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void ASetOfRequestFeaturesOnlyDoesNotReadTheStore()
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        var set = FeatureCatalog.Registry.Resolve(["f_normalized_value", "current_value"], "features", errors);
+
+        Assert.Empty(errors);
+        Assert.False(set!.NeedsStoredFeatures);
+        Assert.True(FeatureCatalog.Registry.Resolve(["f_recency_score"], "features", errors)!.NeedsStoredFeatures);
+    }
+
+    [Fact]
+    public void RegistryRefusesAFeatureRegisteredBeforeItsInput()
+    {
+        var input = FeatureDefinition.Stored("late_input", FeatureValueType.Double, 0, "registered too late");
+        var derived = FeatureDefinition.Derived("early", "uses late_input", [input], row => row[input]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new FeatureRegistry([derived, input], [derived]));
+        Assert.Contains("late_input", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FeatureStatus.Present, FeatureStatus.Stale, FeatureStatus.Stale)]
+    [InlineData(FeatureStatus.Default, FeatureStatus.Stale, FeatureStatus.Default)]
+    [InlineData(FeatureStatus.Unavailable, FeatureStatus.Default, FeatureStatus.Unavailable)]
+    [InlineData(FeatureStatus.Present, FeatureStatus.Present, FeatureStatus.Present)]
+    public void ADerivedFeatureTakesTheWorstStatusOfItsInputs(FeatureStatus a, FeatureStatus b, FeatureStatus expected) =>
+        Assert.Equal(expected, FeatureStatusNames.Worst(a, b));
+}

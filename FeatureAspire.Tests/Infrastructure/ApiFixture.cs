@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using FeatureAspire.AppHost.Store;
+using StackExchange.Redis;
+
+namespace FeatureAspire.Tests.Infrastructure;
+
+/// <summary>One real store and one FeatureApi on it, shared by a test class.</summary>
+public abstract class ApiFixture : IAsyncLifetime
+{
+    private readonly string storeKind;
+    private StoreServer? store;
+    private FeatureApiHost? host;
+    private ConnectionMultiplexer? redis;
+
+    protected ApiFixture(string storeKind) => this.storeKind = storeKind;
+
+    /// <summary>Why this fixture cannot run here, or null.</summary>
+    public string? Unavailable => storeKind == "redis" && StoreModes.FindOnPath(StoreModes.RedisServerExecutable) is null
+        ? "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it."
+        : null;
+
+    public StoreServer Store => store!;
+    public HttpClient Client { get; private set; } = null!;
+    public IDatabase Redis => redis!.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        if (Unavailable is not null)
+        {
+            return;
+        }
+        store = StoreServer.Start(storeKind);
+        host = new FeatureApiHost(store);
+        Client = host.CreateClient();
+        redis = await store.ConnectAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        redis?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    /// <summary>A user id no other test in the class touches.</summary>
+    public static long NewUserId() => Interlocked.Increment(ref nextUserId);
+
+    private static long nextUserId = Random.Shared.NextInt64(1_000_000, 1_000_000_000);
+
+    public async Task SeedAsync(long userId, object features)
+    {
+        using var response = await Client.PutAsJsonAsync($"/api/users/{userId}/features", features);
+        response.EnsureSuccessStatusCode();
+    }
+}
+
+public sealed class RedisApiFixture() : ApiFixture("redis");
+
+public sealed class GarnetApiFixture() : ApiFixture("garnet");

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FeatureAspire.Tests.Infrastructure;
+
+/// <summary>
+/// FeatureApi on Kestrel (real HTTP on a loopback port) against a real store, with settings a test can choose.
+/// </summary>
+public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.ExtractionPipeline>
+{
+    private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    private readonly TimeProvider? time;
+
+    private readonly Action<IServiceCollection>? configureServices;
+
+    public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        this.time = time;
+        this.configureServices = configureServices;
+        connectionString = store.ConnectionString;
+        this.settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(0);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:redis", connectionString);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (time is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(time));
+        }
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+}
