@@ -83,6 +83,17 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
             {
                 await AdminBrowser.GoToAsync(page, path);
                 await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+                if (path == "/events" && scheme == ColorScheme.Light)
+                {
+                    // One click event for a user nobody used shows up in its one-hour aggregate, which starts at zero.
+                    var userId = Random.Shared.Next(7_000_000, 8_000_000).ToString(CultureInfo.InvariantCulture);
+                    await AdminBrowser.FillAsync(page, "events-user-id", userId);
+                    var clicks1h = page.GetByTestId("live-vector").Locator("tr", new() { HasText = "clicks_1h" }).Locator("td.num");
+                    await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Live features of user {userId}" })).ToBeVisibleAsync();
+                    await page.Locator("#events-send-one").ClickAsync();
+                    await Expect(page.GetByTestId("events-accepted")).ToContainTextAsync("1 accepted");
+                    await Expect(clicks1h).ToHaveTextAsync("1");
+                }
                 if (path == "/try")
                 {
                     await page.Locator("#try-send").ClickAsync();
