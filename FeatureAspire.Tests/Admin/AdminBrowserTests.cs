@@ -57,6 +57,20 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
                 """);
             Assert.True(await chartP99.JsonValueAsync<double>() > 0);
 
+            // The run can be downloaded as CSV from the admin.
+            var csv = await page.APIRequest.GetAsync(await page.Locator("a", new() { HasText = "CSV" }).First.GetAttributeAsync("href") ?? "");
+            Assert.True(csv.Ok, $"CSV export answered {csv.Status}");
+            Assert.Contains("count,1000", (await csv.TextAsync()).Split('\n'));
+
+            // A second, smaller run through the admin's own YARP proxy, compared side by side with the first.
+            await page.GetByText("through the admin's YARP proxy").ClickAsync();
+            await AdminBrowser.FillAsync(page, "probe-total", "200");
+            await page.Locator("#probe-start").ClickAsync();
+            await Expect(page.GetByTestId("probe-status")).ToContainTextAsync("Finished: 200 ok · 0 errors", new() { Timeout = 60_000 });
+            await page.Locator("table.runs tr").Nth(1).Locator("fluent-checkbox").ClickAsync();
+            await Expect(table.Locator("td[data-metric=count]")).ToHaveTextAsync(["1,000", "200"]);
+            await Expect(table.Locator("td[data-metric=settings]").Nth(1)).ToContainTextAsync("via admin proxy");
+
             // Switch to dark: the charts redraw with the dark theme's tokens (kept as a picture to look at).
             await page.Locator("fluent-button[title='Switch between light and dark theme']").ClickAsync();
             await page.WaitForTimeoutAsync(500);
