@@ -252,8 +252,11 @@ public sealed class ExtractionPipeline
                 (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, replies, at + layout.LiveOffset, features.SeriesPosition);
             }
 
-            row[FeatureCatalog.CurrentValue.Slot] = inputs[i].CurrentValue;
-            status[FeatureCatalog.CurrentValue.Slot] = FeatureStatus.Present;
+            if (registry.CurrentValue is { } currentValue)
+            {
+                row[currentValue.Slot] = inputs[i].CurrentValue;
+                status[currentValue.Slot] = FeatureStatus.Present;
+            }
 
             foreach (var feature in features.Derived)
             {
