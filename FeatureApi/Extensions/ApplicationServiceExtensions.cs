@@ -31,6 +31,7 @@ internal static class ApplicationServiceExtensions
             kestrel.Limits.MaxRequestBodySize = builder.Configuration
                 .GetSection(FeatureServingOptions.SectionName).GetValue(nameof(FeatureServingOptions.MaxRequestBodyBytes), new FeatureServingOptions().MaxRequestBodyBytes));
 
+        builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(FeatureCatalog.Registry);
         builder.Services.AddSingleton<FeatureMetrics>();

@@ -30,7 +30,7 @@ public static class FeatureCatalog
         new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromDays(7), TimeSpan.FromHours(1)));
 
     public static readonly FeatureDefinition CurrentValue = FeatureDefinition.Request(
-        "current_value", "The value of the item in the request (request body: currentValue).");
+        FeatureRegistry.CurrentValueName, "The value of the item in the request (request body: currentValue).");
 
     public static readonly FeatureDefinition NormalizedValue = FeatureDefinition.Derived(
         "f_normalized_value", "current_value / 100.0", [CurrentValue],

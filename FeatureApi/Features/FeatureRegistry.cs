@@ -30,6 +30,12 @@ public sealed class FeatureRegistry
 
         All = features;
         Stored = [.. features.Where(f => f.Kind == FeatureKind.Stored)];
+        CurrentValue = features.SingleOrDefault(f => f.Kind == FeatureKind.Request && f.Name == CurrentValueName);
+        if (features.FirstOrDefault(f => f.Kind == FeatureKind.Request && f != CurrentValue) is { } unsupported)
+        {
+            throw new InvalidOperationException(
+                $"Request feature '{unsupported.Name}' has no field in the extract contract; only '{CurrentValueName}' (currentValue) does.");
+        }
         TileSeries = CreateTileSeries(features);
         Streams = [.. features.Where(f => f.Live is not null).Select(f => f.Live!.Stream).Distinct()];
         LongestWindow = features.Where(f => f.Live is not null).Select(f => f.Live!.Window).DefaultIfEmpty().Max();
@@ -42,6 +48,11 @@ public sealed class FeatureRegistry
 
     /// <summary>The features kept in the user's hash.</summary>
     public IReadOnlyList<FeatureDefinition> Stored { get; }
+
+    public const string CurrentValueName = "current_value";
+
+    /// <summary>The request feature filled from the request's <c>currentValue</c>, if registered.</summary>
+    public FeatureDefinition? CurrentValue { get; }
 
     /// <summary>The tile sequences live features are merged from.</summary>
     public IReadOnlyList<TileSeries> TileSeries { get; }

@@ -155,16 +155,13 @@ public sealed class ExtractionPipeline
                 return;
             }
 
-            var failed = 0;
+            // Every reply slot must be filled, from the cache or the store; an empty one is a lookup that was never
+            // sent, failed, or missed the deadline. A late exception with every reply in is no failure.
+            var unanswered = 0;
             span = inputs.Span;
             for (var r = 0; r < total; r++)
             {
-                var task = pending[r];
-                if (task is null)
-                {
-                    continue;
-                }
-                if (task.IsCompletedSuccessfully)
+                if (pending[r] is { IsCompletedSuccessfully: true } task)
                 {
                     replies[r] = task.Result;
                     if (r % layout.PerUser == layout.StoredOffset)
@@ -172,16 +169,18 @@ public sealed class ExtractionPipeline
                         cache.Set(span[r / layout.PerUser].UserId, task.Result);
                     }
                 }
-                else
+                else if (replies[r] is null)
                 {
-                    failed++;
-                    var error = task.IsFaulted ? task.Exception.GetBaseException() : null;
-                    failure ??= error;
-                    ObserveLateFailure(task);
+                    unanswered++;
+                    if (pending[r] is { } failed)
+                    {
+                        failure ??= failed.IsFaulted ? failed.Exception.GetBaseException() : null;
+                        ObserveLateFailure(failed);
+                    }
                 }
             }
 
-            if (failed == 0)
+            if (unanswered == 0)
             {
                 availability.ReportSuccess();
             }
@@ -253,8 +252,11 @@ public sealed class ExtractionPipeline
                 (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, replies, at + layout.LiveOffset, features.SeriesPosition);
             }
 
-            row[FeatureCatalog.CurrentValue.Slot] = inputs[i].CurrentValue;
-            status[FeatureCatalog.CurrentValue.Slot] = FeatureStatus.Present;
+            if (registry.CurrentValue is { } currentValue)
+            {
+                row[currentValue.Slot] = inputs[i].CurrentValue;
+                status[currentValue.Slot] = FeatureStatus.Present;
+            }
 
             foreach (var feature in features.Derived)
             {

@@ -8,17 +8,19 @@ public readonly record struct LiveEvent(long UserId, EventStream Stream, double 
 
 /// <summary>
 /// Adds live events to their time tiles. Events that land in the same tile are combined first, then every tile
-/// is updated in one transaction: atomic per tile (INCRBYFLOAT, INCRBY, a Lua max), all or nothing per request,
-/// one round trip. Each tile expires when it leaves the longest window that reads it.
+/// is updated in one round trip: counts and sums in one transaction (INCRBY, INCRBYFLOAT: all or nothing per
+/// request), maxima by an atomic script per tile. Each tile expires when it leaves the longest window that reads it.
 /// </summary>
 public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time)
 {
-    // Max has no native command: compare and set in one atomic script.
+    // Max has no native command: compare, set and expire in one atomic script. Scripts run beside the transaction,
+    // not in it: Garnet stalls on EVAL inside MULTI.
     private const string MaxScript = """
         local current = redis.call('GET', KEYS[1])
         if not current or tonumber(ARGV[1]) > tonumber(current) then
             redis.call('SET', KEYS[1], ARGV[1])
         end
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2])
         return 1
         """;
 
@@ -48,26 +50,32 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
             return;
         }
 
-        var transaction = redis.GetDatabase().CreateTransaction();
-        var pending = new List<Task>(tiles.Count * 2);
+        var database = redis.GetDatabase();
+        var transaction = database.CreateTransaction();
+        var pending = new List<Task>(tiles.Count * 2 + 1);
         foreach (var ((userId, seriesIndex, tile), delta) in tiles)
         {
             var series = registry.TileSeries[seriesIndex];
             var key = FeatureKeys.LiveTile(userId, series, tile);
-            pending.Add(series.Field switch
+            var expiresAt = series.TileStart(tile) + series.Retention;
+            if (series.Field == TileField.Max)
             {
-                TileField.Count => transaction.StringIncrementAsync(key, delta.Count),
-                TileField.Sum => transaction.StringIncrementAsync(key, delta.Sum),
-                _ => transaction.ScriptEvaluateAsync(MaxScript, [key], [delta.Max]),
-            });
-            pending.Add(transaction.KeyExpireAsync(key, (series.TileStart(tile) + series.Retention).UtcDateTime));
+                pending.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
+                continue;
+            }
+            pending.Add(series.Field == TileField.Count
+                ? transaction.StringIncrementAsync(key, delta.Count)
+                : transaction.StringIncrementAsync(key, delta.Sum));
+            pending.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
         }
 
-        if (!await transaction.ExecuteAsync())
+        var committed = transaction.ExecuteAsync();
+        pending.Add(committed);
+        await Task.WhenAll(pending);
+        if (!await committed)
         {
             throw new RedisException("The store aborted the live event transaction.");
         }
-        await Task.WhenAll(pending);
     }
 
     private readonly record struct TileDelta(long Count, double Sum, double Max)

@@ -124,7 +124,7 @@ public sealed class StoreOutageTests
     }
 
     [RequiresRedisServerFact]
-    public async Task ADeadStoreGivesDegradedAnswersAndARestartedOneIsUsedAgain()
+    public async Task ADeadStoreGivesDegradedAnswersAndRefusedWritesAndARestartedOneIsUsedAgain()
     {
         var first = RedisServerProcess.Start();
         await using var host = new FeatureApiHost(first);
@@ -135,6 +135,10 @@ public sealed class StoreOutageTests
         await first.DisposeAsync();
         var vector = await FeatureServingBehaviourTests.ExtractAsync(api, userId, ["user_age"]);
         Assert.True(vector.GetProperty("degraded").GetBoolean());
+        // A write has no default to fall back on: the client is told to retry, with a problem, not a 500.
+        using var write = await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 46 });
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, write.StatusCode);
+        Assert.Equal("application/problem+json", write.Content.Headers.ContentType?.MediaType);
 
         await using var restarted = RedisServerProcess.StartOn(first.Port, first.Password);
         await using (var redis = await restarted.ConnectAsync())

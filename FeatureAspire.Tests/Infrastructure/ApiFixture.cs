@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using FeatureAspire.AppHost.Store;
 using StackExchange.Redis;
 
 namespace FeatureAspire.Tests.Infrastructure;
@@ -15,9 +14,7 @@ public abstract class ApiFixture : IAsyncLifetime
     protected ApiFixture(string storeKind) => this.storeKind = storeKind;
 
     /// <summary>Why this fixture cannot run here, or null.</summary>
-    public string? Unavailable => storeKind == "redis" && StoreModes.FindOnPath(StoreModes.RedisServerExecutable) is null
-        ? "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it."
-        : null;
+    public string? Unavailable => StoreServer.Unavailable(storeKind);
 
     public StoreServer Store => store!;
     public HttpClient Client { get; private set; } = null!;

@@ -1,5 +1,3 @@
-using FeatureAspire.AppHost.Store;
-
 namespace FeatureAspire.Tests.Infrastructure;
 
 /// <summary>
@@ -10,9 +8,6 @@ public sealed class RequiresRedisServerFactAttribute : FactAttribute
 {
     public RequiresRedisServerFactAttribute()
     {
-        if (StoreModes.FindOnPath(StoreModes.RedisServerExecutable) is null)
-        {
-            Skip = "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it.";
-        }
+        Skip = StoreServer.Unavailable("redis");
     }
 }

@@ -22,6 +22,12 @@ public abstract class StoreServer : IAsyncDisposable
     public string Password { get; }
     public string ConnectionString => $"127.0.0.1:{Port},password={Password}";
 
+    /// <summary>Why a store of this kind cannot run here (the reason a test reports as skipped), or null.</summary>
+    public static string? Unavailable(string kind) =>
+        kind == "redis" && StoreModes.FindOnPath(StoreModes.RedisServerExecutable) is null
+            ? "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it."
+            : null;
+
     public static StoreServer Start(string kind) => kind switch
     {
         "redis" => RedisServerProcess.Start(),

@@ -29,16 +29,13 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
 
     private void Start()
     {
-        Skip.If(StoreServerUnavailable, "redis-server is not on PATH; .ci/run installs it.");
+        Skip.If(StoreServer.Unavailable("redis") is not null, StoreServer.Unavailable("redis"));
         store = RedisServerProcess.Start();
         host = new FeatureApiHost(store, configureServices: services => services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
             .WithMetrics(meters => meters.AddInMemoryExporter(metrics)));
         api = host.CreateClient();
     }
-
-    private static bool StoreServerUnavailable =>
-        FeatureAspire.AppHost.Store.StoreModes.FindOnPath(FeatureAspire.AppHost.Store.StoreModes.RedisServerExecutable) is null;
 
     public async Task DisposeAsync()
     {
