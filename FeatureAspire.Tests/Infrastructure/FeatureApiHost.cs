@@ -24,7 +24,9 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
         this.configureServices = configureServices;
         connectionString = store.ConnectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(0);
+        // Listen configured here rather than UseKestrel(0): that overload rewrites the server addresses after start and
+        // throws now and then when hosts start in parallel.
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
     }
 
