@@ -49,7 +49,7 @@ public static class EventsApi
         var events = new List<LiveEvent>(items!.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            if (rules.Validate(items[i], $"events[{i}].", errors) is { } valid)
+            if (rules.Validate(items[i], new FieldPath("events", i), errors) is { } valid)
             {
                 events.Add(valid);
             }
@@ -68,35 +68,35 @@ public static class EventsApi
     /// <summary>What makes one event acceptable at the time of the request.</summary>
     private sealed record EventRules(FeatureRegistry Registry, DateTimeOffset Oldest, DateTimeOffset Newest, DateTimeOffset Now)
     {
-        public LiveEvent? Validate(LiveEventItem? item, string prefix, IDictionary<string, string[]> errors)
+        public LiveEvent? Validate(LiveEventItem? item, FieldPath at, IDictionary<string, string[]> errors)
         {
             if (item is null)
             {
-                errors[prefix.TrimEnd('.')] = ["An event must be an object."];
+                errors[at.ToString()] = ["An event must be an object."];
                 return null;
             }
             var before = errors.Count;
-            RequestValidation.TryUserId(item.UserId, prefix + "userId", errors, out var userId);
+            RequestValidation.TryUserId(item.UserId, at, errors, out var userId);
             var stream = item.Stream is null ? null : Registry.FindStream(item.Stream);
             if (stream is null)
             {
-                errors[prefix + "stream"] = [item.Stream is null
+                errors[at.Of("stream")] = [item.Stream is null
                     ? "The stream field is required."
                     : $"Unknown stream '{item.Stream}'. Streams: {string.Join(", ", Registry.Streams.Select(s => s.Name))}."];
             }
             var value = item.Value ?? 1.0;
             if (!double.IsFinite(value))
             {
-                errors[prefix + "value"] = ["value must be a finite number."];
+                errors[at.Of("value")] = ["value must be a finite number."];
             }
             var timestamp = item.Timestamp ?? Now;
             if (timestamp > Newest)
             {
-                errors[prefix + "timestamp"] = [$"timestamp is in the future beyond the clock-skew allowance (now is {Now:O})."];
+                errors[at.Of("timestamp")] = [$"timestamp is in the future beyond the clock-skew allowance (now is {Now:O})."];
             }
             else if (timestamp < Oldest)
             {
-                errors[prefix + "timestamp"] = [$"timestamp is older than the longest window ({Registry.LongestWindow}); it can no longer count."];
+                errors[at.Of("timestamp")] = [$"timestamp is older than the longest window ({Registry.LongestWindow}); it can no longer count."];
             }
             return errors.Count == before ? new LiveEvent(userId, stream!, value, timestamp) : null;
         }

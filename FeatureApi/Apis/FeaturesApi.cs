@@ -47,7 +47,7 @@ public static class FeaturesApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var input = RequestValidation.Input(body!.UserId, body.CurrentValue, "", errors);
+        var input = RequestValidation.Input(body!.UserId, body.CurrentValue, FieldPath.Body, errors);
         var features = registry.Resolve(body.Features, "features", errors);
         if (errors.Count > 0)
         {
@@ -82,7 +82,7 @@ public static class FeaturesApi
             {
                 errors[$"requests[{i}]"] = ["A request must be an object."];
             }
-            else if (RequestValidation.Input(item.UserId, item.CurrentValue, $"requests[{i}].", errors) is { } input)
+            else if (RequestValidation.Input(item.UserId, item.CurrentValue, new FieldPath("requests", i), errors) is { } input)
             {
                 inputs[i] = input;
             }

@@ -15,36 +15,26 @@ internal static class RequestValidation
         : items.Count > max ? RequestBody.Invalid(field, $"{field} holds at most {max} items; this one has {items.Count}.")
         : null;
 
-    public static bool TryUserId(long? userId, string field, IDictionary<string, string[]> errors, out long value)
+    public static bool TryUserId(long? userId, FieldPath at, IDictionary<string, string[]> errors, out long value)
     {
         value = userId.GetValueOrDefault();
-        if (userId is null)
+        if (userId > 0)
         {
-            errors[field] = ["The userId field is required."];
-            return false;
+            return true;
         }
-        if (userId <= 0)
-        {
-            errors[field] = ["userId must be a positive 64-bit integer."];
-            return false;
-        }
-        return true;
+        errors[at.Of("userId")] = [userId is null ? "The userId field is required." : "userId must be a positive 64-bit integer."];
+        return false;
     }
 
-    public static ExtractionInput? Input(long? userId, double? currentValue, string prefix, IDictionary<string, string[]> errors)
+    public static ExtractionInput? Input(long? userId, double? currentValue, FieldPath at, IDictionary<string, string[]> errors)
     {
-        var validUser = TryUserId(userId, prefix + "userId", errors, out var id);
-        if (currentValue is null)
+        var validUser = TryUserId(userId, at, errors, out var id);
+        if (currentValue is not { } value || !double.IsFinite(value))
         {
-            errors[prefix + "currentValue"] = ["The currentValue field is required."];
+            errors[at.Of("currentValue")] = [currentValue is null ? "The currentValue field is required." : "currentValue must be a finite number."];
             return null;
         }
-        if (!double.IsFinite(currentValue.Value))
-        {
-            errors[prefix + "currentValue"] = ["currentValue must be a finite number."];
-            return null;
-        }
-        return validUser ? new ExtractionInput(id, currentValue.Value) : null;
+        return validUser ? new ExtractionInput(id, value) : null;
     }
 
     /// <summary>
@@ -85,10 +75,24 @@ internal static class RequestValidation
     }
 
     public static StoredFeatureValues? StoredUser(FeatureRegistry registry, long? userId, IReadOnlyDictionary<string, JsonElement>? values,
-        string prefix, IDictionary<string, string[]> errors)
+        FieldPath at, IDictionary<string, string[]> errors)
     {
-        var validUser = TryUserId(userId, prefix + "userId", errors, out var id);
-        var stored = StoredValues(registry, values, prefix + "features.", errors);
+        var validUser = TryUserId(userId, at, errors, out var id);
+        var stored = StoredValues(registry, values, at.Of("features."), errors);
         return validUser ? new StoredFeatureValues(id, stored) : null;
     }
+}
+
+/// <summary>
+/// Where an item sits in a request body, such as <c>requests[3]</c>. Field names are built only for errors, so a
+/// valid batch of a thousand items allocates none.
+/// </summary>
+internal readonly record struct FieldPath(string? List, int Index)
+{
+    /// <summary>The body itself.</summary>
+    public static FieldPath Body => default;
+
+    public string Of(string field) => List is null ? field : $"{List}[{Index}].{field}";
+
+    public override string ToString() => List is null ? "body" : $"{List}[{Index}]";
 }

@@ -125,7 +125,7 @@ public static class UsersApi
             {
                 errors[$"users[{i}]"] = ["A user must be an object."];
             }
-            else if (RequestValidation.StoredUser(registry, user.UserId, user.Features, $"users[{i}].", errors) is { } write)
+            else if (RequestValidation.StoredUser(registry, user.UserId, user.Features, new FieldPath("users", i), errors) is { } write)
             {
                 if (!seen.Add(write.UserId))
                 {

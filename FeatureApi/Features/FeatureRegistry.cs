@@ -8,6 +8,7 @@ namespace FeatureApi.Features;
 public sealed class FeatureRegistry
 {
     private readonly FrozenDictionary<string, FeatureDefinition> byName;
+    private readonly FrozenDictionary<string, EventStream> streamsByName;
 
     public FeatureRegistry(IReadOnlyList<FeatureDefinition> features, IReadOnlyList<FeatureDefinition> defaultFeatures)
     {
@@ -40,6 +41,7 @@ public sealed class FeatureRegistry
         Streams = [.. features.Where(f => f.Live is not null).Select(f => f.Live!.Stream).Distinct()];
         LongestWindow = features.Where(f => f.Live is not null).Select(f => f.Live!.Window).DefaultIfEmpty().Max();
         byName = features.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        streamsByName = Streams.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
         DefaultSet = new FeatureSet(this, defaultFeatures);
     }
 
@@ -68,7 +70,7 @@ public sealed class FeatureRegistry
 
     public bool TryGet(string name, out FeatureDefinition feature) => byName.TryGetValue(name, out feature!);
 
-    public EventStream? FindStream(string name) => Streams.FirstOrDefault(s => s.Name == name);
+    public EventStream? FindStream(string name) => streamsByName.GetValueOrDefault(name);
 
     /// <summary>
     /// One series per (stream, tile size, field), read far enough back for the longest window that uses it, and each
