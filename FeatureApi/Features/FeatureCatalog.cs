@@ -15,8 +15,9 @@ public static class FeatureCatalog
 
     public static readonly EventStream Clicks = new("clicks", "Click events, value 1 per click unless given.");
 
-    // 1 h from one-minute tiles (61 read); 24 h and 7 d share one-hour tiles (169 read, one MGET): one round trip,
-    // and an edge error of at most one tile (1.7 %, 4 %, 0.6 % of the window).
+    // Tiles read per extract: 61 one-minute tiles for 1 h, 25 one-hour tiles for 24 h, 8 one-day tiles for 7 d: 94
+    // keys in one round trip, each window exact to within one tile (1.7 %, 4 %, 14 %). Hourly tiles for 7 d would halve
+    // that edge but read 169 keys: measured, the extract cost more than twice as much.
     public static readonly FeatureDefinition Clicks1h = FeatureDefinition.LiveAggregate(
         "clicks_1h", "Sum of click values in the last hour (one-minute tiles).",
         new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1)));
@@ -26,8 +27,8 @@ public static class FeatureCatalog
         new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromHours(24), TimeSpan.FromHours(1)));
 
     public static readonly FeatureDefinition Clicks7d = FeatureDefinition.LiveAggregate(
-        "clicks_7d", "Sum of click values in the last 7 days (one-hour tiles).",
-        new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromDays(7), TimeSpan.FromHours(1)));
+        "clicks_7d", "Sum of click values in the last 7 days (one-day tiles).",
+        new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromDays(7), TimeSpan.FromDays(1)));
 
     public static readonly FeatureDefinition CurrentValue = FeatureDefinition.Request(
         FeatureRegistry.CurrentValueName, "The value of the item in the request (request body: currentValue).");
