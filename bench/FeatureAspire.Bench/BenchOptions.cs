@@ -33,7 +33,11 @@ internal sealed record BenchOptions
     public int Connections => Mode == BenchMode.Smoke ? 8 : 32;
     public int[] OpenLoopRates => Mode == BenchMode.Smoke ? [500] : [1_000, 5_000, 10_000];
     public int[] BatchSizes => Mode == BenchMode.Smoke ? [100] : [10, 100, 1_000];
-    public int[] BatchConnections => Mode == BenchMode.Smoke ? [1] : [1, Connections];
+    /// <summary>
+    /// One connection for latency, many for throughput; batches of 1,000 at 32 connections would keep 32,000 users in
+    /// flight and measure the deadline rather than the pipeline, so they get 4.
+    /// </summary>
+    public int[] BatchConnections(int size) => Mode == BenchMode.Smoke ? [1] : [1, size >= 1_000 ? 4 : Connections];
     public int[] EventBatchSizes => Mode == BenchMode.Smoke ? [100] : [100, 1_000];
 
     public string DefaultOutput(string repositoryRoot) => Mode == BenchMode.Smoke

@@ -117,6 +117,7 @@ internal sealed class HttpConnection : IDisposable
 
         var position = bodyStart;
         var bodyBytes = 0;
+        chunks.Clear(); // a partial response is parsed again from the start when more bytes arrive
         var degraded = false;
         while (true)
         {

@@ -70,7 +70,7 @@ internal sealed class StoreServer : IAsyncDisposable
     {
         using var resp = await ConnectAsync(cancellationToken);
         var info = await resp.InfoAsync("memory", cancellationToken);
-        foreach (var field in new[] { "used_memory", "main_store_log_memory_size", "proc_physical_memory_size" })
+        foreach (var field in new[] { "used_memory", "proc_physical_memory_size" })
         {
             if (info.TryGetValue(field, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var bytes))
             {

@@ -48,15 +48,15 @@ internal static class MarkdownReport
         RatioRow(md, "extract ÷ store ceiling, p50 at 1 conn", run["extract-c1"], run["store-c1"], s => s.P50Ms, "8.7 (0.34 vs 0.039 ms)");
         foreach (var size in options.BatchSizes)
         {
-            foreach (var conn in options.BatchConnections)
+            foreach (var conn in options.BatchConnections(size))
             {
                 RatioRow(md, F($"pipeline ÷ naive, users/s, batch of {size} at {conn} conn"), run[$"batch{size}-c{conn}"], run[$"naive{size}-c{conn}"], s => s.EntitiesPerSecond, "-");
             }
         }
         RatioRow(md, F($"cache on ÷ HTTP ceiling, req/s, hot set at {c} conn"), run[$"hot-cache-c{c}"], run[$"ceiling-cache-c{c}"], s => s.RequestsPerSecond, "-");
         RatioRow(md, F($"cache on ÷ cache off, req/s, hot set at {c} conn"), run[$"hot-cache-c{c}"], run[$"hot-nocache-c{c}"], s => s.RequestsPerSecond, "-");
-        RatioRow(md, F($"sampling 0.1 ÷ 1.0, req/s at {c} conn"), run[$"extract-sampled-c{c}"], run[$"extract-c{c}"], s => s.RequestsPerSecond, "-");
-        RatioRow(md, "sampling 0.1 ÷ 1.0, p50 at 1 conn", run["extract-sampled-c1"], run["extract-c1"], s => s.P50Ms, "-");
+        RatioRow(md, F($"sampling 0.1 ÷ 1.0, req/s at {c} conn"), run[$"sampled-c{c}"], run[$"traced-c{c}"], s => s.RequestsPerSecond, "-");
+        RatioRow(md, "sampling 0.1 ÷ 1.0, p50 at 1 conn", run["sampled-c1"], run["traced-c1"], s => s.P50Ms, "-");
         RatioRow(md, "live aggregates ÷ without, p50 at 1 conn", run["live-c1"], run["liveoff-c1"], s => s.P50Ms, "-");
         RatioRow(md, F($"live aggregates ÷ without, req/s at {c} conn"), run[$"live-c{c}"], run[$"liveoff-c{c}"], s => s.RequestsPerSecond, "-");
         md.AppendLine();
@@ -96,7 +96,7 @@ internal static class MarkdownReport
         foreach (var s in run.Scenarios.OrderBy(s => s.Group, StringComparer.Ordinal))
         {
             var p = s.Cpu;
-            md.AppendLine(F($"| `{s.Id}` | {p.MachinePercent:0} | {p.LoadGeneratorPercent:0} | {p.ApiPercent:0} | {p.StorePercent:0} | {p.OtherPercent:0} | {s.ApiCpuMicrosecondsPerRequest:0.0} | {s.ApiSyscallsPerRequest:0.0} | {s.ApiContextSwitchesPerRequest:0.00} | {s.StoreCpuMicrosecondsPerRequest:0.0} |"));
+            md.AppendLine(F($"| `{s.Id}` | {p.MachinePercent:0} | {p.LoadGeneratorPercent:0} | {p.ApiPercent:0} | {p.StorePercent:0} | {p.OtherPercent:0} | {s.ApiCpuMicrosecondsPerRequest:0.0} | {s.ApiSyscallsPerRequest:0.0} | {Math.Max(0, s.ApiContextSwitchesPerRequest):0.00} | {s.StoreCpuMicrosecondsPerRequest:0.0} |"));
         }
         md.AppendLine();
 
@@ -112,7 +112,7 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine(run.Store == Processes.StoreKind.Redis
             ? "Memory per user: the growth of INFO memory `used_memory` since the empty store, divided by users in the store (hash plus index entry)."
-            : "Memory per user: Garnet's INFO memory has no `used_memory`; the growth of the first of `main_store_log_memory_size` / `proc_physical_memory_size` it reports, divided by users in the store. Treat it as an upper bound.");
+            : "Memory per user: Garnet's INFO memory has no `used_memory`; this is the growth of its resident memory (`proc_physical_memory_size`) since the empty store, divided by users in the store: an upper bound that includes garbage not yet collected and preallocated log pages.");
         md.AppendLine();
 
         if (run.Notes.Count > 0)
@@ -148,8 +148,8 @@ internal static class MarkdownReport
         - **HTTP ceiling**: `POST /api/bench/constant` in the same FeatureApi build and process, returning the bytes of a one-user answer (same size) with Content-Length, without reading the body, touching the store or computing. Mapped only with `Benchmarks:Enabled=true`.
         - **Store ceiling**: `redis-benchmark -c N --csv HMGET fs:{u:1} user_age ts:user_age last_7d_clicks ts:last_7d_clicks`, the HMGET the extract issues, at the same concurrency (it reports p50/p95/p99/max only).
         - **Naive pipeline**: `POST /api/bench/naive/extract/batch`, the original design done serially: per user, one awaited HGET per stored feature, then the catalog's formulas, answers built as dictionaries and serialized by System.Text.Json.
-        - **Cache**: FeatureApi restarted with `FeatureServing:CacheTtl={{CacheTtlText}}`, a hot set of {{options.HotUsers:N0}} users; the ceiling is re-measured in that process.
-        - **Tracing**: FeatureApi restarted with `Telemetry:SamplingRatio=0.1` against the default 1.0. There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
+        - **Cache**: a second FeatureApi process with `FeatureServing:CacheTtl={{CacheTtlText}}`, started beside the default one so cache off, cache on and that process's own HTTP ceiling are measured back to back on a hot set of {{options.HotUsers:N0}} users.
+        - **Tracing**: a FeatureApi process with `Telemetry:SamplingRatio=0.1` measured back to back with the default process (1.0). There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
         - **Seeding**: `PUT /api/users/features` with {{Seeder.BatchSize:N0}} users per call (one transaction each) on {{Seeder.Connections}} connections.
         - **Ingestion**: `POST /api/events` with click events on 8 connections, when the build has it; live extract asks for the default features plus clicks_1h/24h/7d.
         - The machine is shared with other engineers' builds: compare ratios measured minutes apart in one run, not absolute numbers across runs.

@@ -24,67 +24,64 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         run.StoreVersion = store.Version;
         var baseline = await store.UsedMemoryAsync(cancellationToken);
 
-        var api = await StartApiAsync(store, [], "featureapi-default", cancellationToken);
-        try
+        await using var api = await StartApiAsync(store, [], "featureapi-default", cancellationToken);
+        var requests = new FeatureRequests(api.Host);
+        run.Seeds.Add(await SeedAsync(api, store, 1, options.Users, baseline, cancellationToken));
+
+        var known = requests.Extract(options.Users);
+        var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
+        foreach (var connections in new[] { 1, options.Connections })
         {
-            var requests = new FeatureRequests(api.Host);
-            run.Seeds.Add(await SeedAsync(api, store, 1, options.Users, baseline, cancellationToken));
+            await ClosedAsync(run, api, store, $"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", constant, connections, cancellationToken);
+            await ClosedAsync(run, api, store, $"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", known, connections, cancellationToken);
+        }
+        await StoreCeilingAsync(run, api, store, cancellationToken);
 
-            var known = requests.Extract(options.Users);
-            var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
-            foreach (var connections in new[] { 1, options.Connections })
+        foreach (var rate in options.OpenLoopRates)
+        {
+            await MeasureAsync(run, api, store, $"open-{rate}", "2 open loop", $"extract at {rate:N0} req/s, {options.Connections} conn",
+                () => OpenLoop.RunAsync(api.Endpoint, known, rate, options.Connections, options.Warmup, options.Duration, cancellationToken));
+        }
+
+        foreach (var size in options.BatchSizes)
+        {
+            var batch = requests.Batch(options.Users, size);
+            var naive = requests.Batch(options.Users, size, FeatureRequests.NaiveBatchPath);
+            foreach (var connections in options.BatchConnections(size))
             {
-                await ClosedAsync(run, api, store, $"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", constant, connections, cancellationToken);
-                await ClosedAsync(run, api, store, $"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", known, connections, cancellationToken);
-            }
-            await StoreCeilingAsync(run, api, store, cancellationToken);
-
-            foreach (var rate in options.OpenLoopRates)
-            {
-                await MeasureAsync(run, api, store, $"open-{rate}", "2 open loop", $"extract at {rate:N0} req/s, {options.Connections} conn",
-                    () => OpenLoop.RunAsync(api.Endpoint, known, rate, options.Connections, options.Warmup, options.Duration, cancellationToken));
-            }
-
-            foreach (var size in options.BatchSizes)
-            {
-                var batch = requests.Batch(options.Users, size);
-                var naive = requests.Batch(options.Users, size, FeatureRequests.NaiveBatchPath);
-                foreach (var connections in options.BatchConnections)
-                {
-                    await ClosedAsync(run, api, store, $"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", batch, connections, cancellationToken);
-                    await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
-                }
-            }
-
-            await LiveAsync(run, api, store, requests, cancellationToken);
-
-            var hot = requests.Extract(options.HotUsers);
-            await ClosedAsync(run, api, store, "hot-nocache-c" + options.Connections, "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {options.Connections} conn", hot, options.Connections, cancellationToken);
-
-            if (options.LargeSeedUsers is { } large)
-            {
-                run.Seeds.Add(await SeedAsync(api, store, options.Users + 1, large, baseline, cancellationToken));
-            }
-
-            await api.DisposeAsync();
-            api = await StartApiAsync(store, new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
-            var constantHere = new FeatureRequests(api.Host).Extract(options.Users, FeatureRequests.ConstantPath);
-            var hotHere = new FeatureRequests(api.Host).Extract(options.HotUsers);
-            await ClosedAsync(run, api, store, "ceiling-cache-c" + options.Connections, "6 cache", $"constant JSON (cache-on process), {options.Connections} conn", constantHere, options.Connections, cancellationToken);
-            await ClosedAsync(run, api, store, "hot-cache-c" + options.Connections, "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {options.Connections} conn", hotHere, options.Connections, cancellationToken);
-            await ClosedAsync(run, api, store, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotHere, 1, cancellationToken);
-
-            await api.DisposeAsync();
-            api = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = LowSampling }, "featureapi-sampling", cancellationToken);
-            var knownHere = new FeatureRequests(api.Host).Extract(options.Users);
-            foreach (var connections in new[] { 1, options.Connections })
-            {
-                await ClosedAsync(run, api, store, $"extract-sampled-c{connections}", "8 tracing", $"extract, sampling {LowSampling}, {connections} conn", knownHere, connections, cancellationToken);
+                await ClosedAsync(run, api, store, $"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", batch, connections, cancellationToken);
+                await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
             }
         }
-        finally
+
+        await LiveAsync(run, api, store, requests, cancellationToken);
+
+        if (options.LargeSeedUsers is { } large)
         {
-            await api.DisposeAsync();
+            run.Seeds.Add(await SeedAsync(api, store, options.Users + 1, large, baseline, cancellationToken));
+        }
+
+        // The cache and tracing comparisons need other settings, so other processes: started beside the default
+        // one (idle processes cost next to nothing) so each pair is measured back to back.
+        await using var cached = await StartApiAsync(store, new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
+        var hot = requests.Extract(options.HotUsers);
+        var cachedRequests = new FeatureRequests(cached.Host);
+        var hotCached = cachedRequests.Extract(options.HotUsers);
+        await WarmAsync(cached, hotCached, cancellationToken);
+        var c = options.Connections;
+        await ClosedAsync(run, api, store, $"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", hot, c, cancellationToken);
+        await ClosedAsync(run, cached, store, $"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", hotCached, c, cancellationToken);
+        await ClosedAsync(run, cached, store, $"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c, cancellationToken);
+        await ClosedAsync(run, cached, store, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
+        await cached.DisposeAsync();
+
+        await using var sampled = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = LowSampling }, "featureapi-sampling", cancellationToken);
+        var sampledKnown = new FeatureRequests(sampled.Host).Extract(options.Users);
+        await WarmAsync(sampled, sampledKnown, cancellationToken);
+        foreach (var connections in new[] { 1, c })
+        {
+            await ClosedAsync(run, api, store, $"traced-c{connections}", "8 tracing", $"extract, sampling 1.0 (default), {connections} conn", known, connections, cancellationToken);
+            await ClosedAsync(run, sampled, store, $"sampled-c{connections}", "8 tracing", $"extract, sampling {LowSampling}, {connections} conn", sampledKnown, connections, cancellationToken);
         }
 
         run.Elapsed = Stopwatch.GetElapsedTime(started);
@@ -159,6 +156,16 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             : "closed loop";
         run.Scenarios.Add(new ScenarioResult(id, group, title, loadText, cpu) { Result = result, ApiSettings = api.Settings });
         Print(run.Scenarios[^1]);
+    }
+
+    /// <summary>A fresh process runs unoptimized code at first: load it, unmeasured, before its first scenario.</summary>
+    private async Task WarmAsync(FeatureApiServer api, RequestSet requests, CancellationToken cancellationToken)
+    {
+        var constant = new FeatureRequests(api.Host).Extract(options.Users, FeatureRequests.ConstantPath);
+        foreach (var set in new[] { requests, constant })
+        {
+            await ClosedLoop.RunAsync(api.Endpoint, set, options.Connections, TimeSpan.Zero, options.Warmup * 1.5, cancellationToken);
+        }
     }
 
     private async Task<SeedResult> SeedAsync(FeatureApiServer api, StoreServer store, long first, long last, long? baseline, CancellationToken cancellationToken)
