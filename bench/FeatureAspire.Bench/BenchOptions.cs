@@ -23,6 +23,15 @@ internal sealed record BenchOptions
     public TimeSpan Warmup => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(0.5), BenchMode.Quick => TimeSpan.FromSeconds(1), _ => TimeSpan.FromSeconds(2) };
     public TimeSpan Duration => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(1), BenchMode.Quick => TimeSpan.FromSeconds(3), _ => TimeSpan.FromSeconds(8) };
 
+    /// <summary>
+    /// How many alternating slices a compared pair (extract and its ceiling, cache off and on, ...) is split into, so
+    /// a burst of load from other processes on a shared machine falls on both sides instead of on one.
+    /// </summary>
+    public int Rounds => Mode switch { BenchMode.Smoke => 1, BenchMode.Quick => 2, _ => 4 };
+
+    /// <summary>Warm-up of the second and later slices: the process is warm, only the connections are new.</summary>
+    public TimeSpan SliceWarmup => TimeSpan.FromSeconds(0.5);
+
     /// <summary>Users seeded before the extract scenarios.</summary>
     public int Users => Mode switch { BenchMode.Smoke => 2_000, BenchMode.Quick => 20_000, _ => 100_000 };
 

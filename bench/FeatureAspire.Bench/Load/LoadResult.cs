@@ -33,6 +33,26 @@ internal sealed class LoadResult
 
     public double MaxMs => Latency.TotalCount == 0 ? double.NaN : Latency.GetMaxValue() / 1e6;
 
+    /// <summary>Several slices of one closed-loop scenario as one result.</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> slices)
+    {
+        var latency = NewHistogram();
+        foreach (var slice in slices)
+        {
+            latency.Add(slice.Latency);
+        }
+        return new LoadResult
+        {
+            Latency = latency,
+            Seconds = slices.Sum(s => s.Seconds),
+            Requests = slices.Sum(s => s.Requests),
+            Errors = slices.Sum(s => s.Errors),
+            Degraded = slices.Sum(s => s.Degraded),
+            ResponseBytes = slices.Sum(s => s.ResponseBytes),
+            Entities = slices[0].Entities,
+        };
+    }
+
     public static LongHistogram NewHistogram() => new(60L * 1_000_000_000, 3);
 
     public static long ToNanoseconds(long stopwatchTicks) => (long)(stopwatchTicks * (1e9 / Stopwatch.Frequency));

@@ -8,6 +8,9 @@ namespace FeatureAspire.Bench.Processes;
 /// </summary>
 internal readonly record struct ProcSample(double CpuSeconds, long ContextSwitches, long ReadCalls, long WriteCalls)
 {
+    public static ProcSample operator +(ProcSample a, ProcSample b) =>
+        new(a.CpuSeconds + b.CpuSeconds, a.ContextSwitches + b.ContextSwitches, a.ReadCalls + b.ReadCalls, a.WriteCalls + b.WriteCalls);
+
     public static ProcSample operator -(ProcSample a, ProcSample b) =>
         new(a.CpuSeconds - b.CpuSeconds, a.ContextSwitches - b.ContextSwitches, a.ReadCalls - b.ReadCalls, a.WriteCalls - b.WriteCalls);
 }

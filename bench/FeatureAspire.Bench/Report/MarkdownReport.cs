@@ -17,6 +17,13 @@ internal static class MarkdownReport
         md.AppendLine(F($"Written by `bench/run` at commit `{options.Commit}`, on {context.Machine}; load average {context.LoadAverage} when the run began. "));
         md.AppendLine(F($"{options.Users:N0} users seeded before the extract scenarios{(options.Mode == BenchMode.Full ? "" : F($" ({options.Mode.ToString().ToLowerInvariant()} mode seeds fewer than the 100,000 of a full run)"))}; ") +
             F($"each scenario warms up {options.Warmup.TotalSeconds:0.#} s and measures {options.Duration.TotalSeconds:0.#} s. This store's part took {run.Elapsed.TotalMinutes:0.0} min."));
+        var other = run.Scenarios.Sum(s => s.Cpu.OtherPercent * s.Cpu.WallSeconds) / Math.Max(1, run.Scenarios.Sum(s => s.Cpu.WallSeconds));
+        if (other > 25)
+        {
+            md.AppendLine();
+            md.AppendLine(F($"> **The machine was shared.** Other processes used {other:0} % of one core on average during the scenarios (see *other* in the CPU table; scenarios above 50 % are marked ⚠). ") +
+                "Compared pairs are measured in alternating slices so such load falls on both sides, but treat absolute numbers, and ratios close to a target, as noisy; for numbers to quote, run on a quiet machine.");
+        }
         md.AppendLine();
 
         var targets = Target.Evaluate(run, c);
@@ -63,6 +70,14 @@ internal static class MarkdownReport
         md.AppendLine(F($"Issue 3's floor for reference: 32 conn 20.6k req/s (0.50 of a 41k req/s constant endpoint), p99 3.3 ms; batch of 100 at 32 conn 283k users/s, p99 3.1 ms at 1 conn (measured with wrk, not in this run)."));
         md.AppendLine();
 
+        md.AppendLine("## Where the time goes");
+        md.AppendLine();
+        foreach (var paragraph in Diagnosis.Read(run, c))
+        {
+            md.AppendLine(paragraph);
+            md.AppendLine();
+        }
+
         md.AppendLine("## Latency by percentile");
         md.AppendLine();
         md.AppendLine($"![latency percentiles]({chartFile})");
@@ -87,7 +102,7 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
-        md.AppendLine("## Where the time goes");
+        md.AppendLine("## CPU split");
         md.AppendLine();
         md.AppendLine(F($"CPU in % of one core ({Environment.ProcessorCount} cores = {Environment.ProcessorCount * 100} %), sampled from /proc over each whole scenario (warm-up included). *Other* is everything else on the machine: on a shared machine, other people's builds. Per-request costs are FeatureApi's own: CPU, read+write syscalls (/proc/pid/io) and context switches summed over its threads."));
         md.AppendLine();
@@ -96,7 +111,7 @@ internal static class MarkdownReport
         foreach (var s in run.Scenarios.OrderBy(s => s.Group, StringComparer.Ordinal))
         {
             var p = s.Cpu;
-            md.AppendLine(F($"| `{s.Id}` | {p.MachinePercent:0} | {p.LoadGeneratorPercent:0} | {p.ApiPercent:0} | {p.StorePercent:0} | {p.OtherPercent:0} | {s.ApiCpuMicrosecondsPerRequest:0.0} | {s.ApiSyscallsPerRequest:0.0} | {Math.Max(0, s.ApiContextSwitchesPerRequest):0.00} | {s.StoreCpuMicrosecondsPerRequest:0.0} |"));
+            md.AppendLine(F($"| `{s.Id}`{(p.OtherPercent > 50 ? " ⚠" : "")} | {p.MachinePercent:0} | {p.LoadGeneratorPercent:0} | {p.ApiPercent:0} | {p.StorePercent:0} | {p.OtherPercent:0} | {s.ApiCpuMicrosecondsPerRequest:0.0} | {s.ApiSyscallsPerRequest:0.0} | {Math.Max(0, s.ApiContextSwitchesPerRequest):0.00} | {s.StoreCpuMicrosecondsPerRequest:0.0} |"));
         }
         md.AppendLine();
 

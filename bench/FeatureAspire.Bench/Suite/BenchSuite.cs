@@ -32,8 +32,9 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
         foreach (var connections in new[] { 1, options.Connections })
         {
-            await ClosedAsync(run, api, store, $"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", constant, connections, cancellationToken);
-            await ClosedAsync(run, api, store, $"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", known, connections, cancellationToken);
+            await ComparedAsync(run, store, cancellationToken,
+                new($"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", api, constant, connections),
+                new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections));
         }
         await StoreCeilingAsync(run, api, store, cancellationToken);
 
@@ -69,9 +70,10 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         var hotCached = cachedRequests.Extract(options.HotUsers);
         await WarmAsync(cached, hotCached, cancellationToken);
         var c = options.Connections;
-        await ClosedAsync(run, api, store, $"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", hot, c, cancellationToken);
-        await ClosedAsync(run, cached, store, $"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", hotCached, c, cancellationToken);
-        await ClosedAsync(run, cached, store, $"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c, cancellationToken);
+        await ComparedAsync(run, store, cancellationToken,
+            new($"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", api, hot, c),
+            new($"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", cached, hotCached, c),
+            new($"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cached, cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c));
         await ClosedAsync(run, cached, store, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
         await cached.DisposeAsync();
 
@@ -80,8 +82,9 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         await WarmAsync(sampled, sampledKnown, cancellationToken);
         foreach (var connections in new[] { 1, c })
         {
-            await ClosedAsync(run, api, store, $"traced-c{connections}", "8 tracing", $"extract, sampling 1.0 (default), {connections} conn", known, connections, cancellationToken);
-            await ClosedAsync(run, sampled, store, $"sampled-c{connections}", "8 tracing", $"extract, sampling {LowSampling}, {connections} conn", sampledKnown, connections, cancellationToken);
+            await ComparedAsync(run, store, cancellationToken,
+                new($"traced-c{connections}", "8 tracing", $"extract, sampling 1.0 (default), {connections} conn", api, known, connections),
+                new($"sampled-c{connections}", "8 tracing", $"extract, sampling {LowSampling}, {connections} conn", sampled, sampledKnown, connections));
         }
 
         run.Elapsed = Stopwatch.GetElapsedTime(started);
@@ -114,8 +117,9 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         var live = requests.Extract(options.Users, features: FeatureRequests.LiveFeatures);
         foreach (var connections in new[] { 1, options.Connections })
         {
-            await ClosedAsync(run, api, store, $"liveoff-c{connections}", "4 ingestion", $"extract, default features, {connections} conn", plain, connections, cancellationToken);
-            await ClosedAsync(run, api, store, $"live-c{connections}", "4 ingestion", $"extract + clicks_1h/24h/7d, {connections} conn", live, connections, cancellationToken);
+            await ComparedAsync(run, store, cancellationToken,
+                new($"liveoff-c{connections}", "4 ingestion", $"extract, default features, {connections} conn", api, plain, connections),
+                new($"live-c{connections}", "4 ingestion", $"extract + clicks_1h/24h/7d, {connections} conn", api, live, connections));
         }
     }
 
@@ -138,6 +142,37 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             {
                 External = result,
                 ApiSettings = "-",
+            });
+            Print(run.Scenarios[^1]);
+        }
+    }
+
+    /// <summary>
+    /// Scenarios compared with each other, run in alternating slices (A B C A B C ...) and each merged back into one
+    /// result, so that load from other processes on a shared machine lands on every side of the comparison.
+    /// </summary>
+    private async Task ComparedAsync(StoreRun run, StoreServer store, CancellationToken cancellationToken, params Compared[] scenarios)
+    {
+        var slices = scenarios.Select(_ => new List<(LoadResult Result, CpuSplit Cpu)>()).ToArray();
+        var sliceDuration = options.Duration / options.Rounds;
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            for (var i = 0; i < scenarios.Length; i++)
+            {
+                var s = scenarios[i];
+                var warmup = round == 0 ? options.Warmup : options.SliceWarmup;
+                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessId,
+                    () => ClosedLoop.RunAsync(s.Api.Endpoint, s.Requests, s.Connections, warmup, sliceDuration, cancellationToken)));
+            }
+        }
+        for (var i = 0; i < scenarios.Length; i++)
+        {
+            var s = scenarios[i];
+            run.Scenarios.Add(new ScenarioResult(s.Id, s.Group, s.Title,
+                options.Rounds == 1 ? "closed loop" : $"closed loop, {options.Rounds} alternating slices", CpuSplit.Combine([.. slices[i].Select(x => x.Cpu)]))
+            {
+                Result = LoadResult.Combine([.. slices[i].Select(x => x.Result)]),
+                ApiSettings = s.Api.Settings,
             });
             Print(run.Scenarios[^1]);
         }
@@ -191,3 +226,6 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             $"   {s.Id,-22} {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Ms,7:0.000} ms  p99 {s.P99Ms,7:0.000} ms  cpu lg/api/store/other {s.Cpu.LoadGeneratorPercent:0}/{s.Cpu.ApiPercent:0}/{s.Cpu.StorePercent:0}/{s.Cpu.OtherPercent:0} %{errors}"));
     }
 }
+
+/// <summary>One side of a comparison: what to send, to which FeatureApi process, on how many connections.</summary>
+internal sealed record Compared(string Id, string Group, string Title, FeatureApiServer Api, RequestSet Requests, int Connections);

@@ -18,6 +18,15 @@ internal sealed record CpuSplit(double WallSeconds, ProcSample LoadGenerator, Pr
 
     private double Percent(double seconds) => WallSeconds <= 0 ? 0 : seconds / WallSeconds * 100;
 
+    /// <summary>The split over several slices of one scenario, as if they had run as one.</summary>
+    public static CpuSplit Combine(IReadOnlyList<CpuSplit> slices) => new(
+        slices.Sum(s => s.WallSeconds),
+        slices.Select(s => s.LoadGenerator).Aggregate((a, b) => a + b),
+        slices.Select(s => s.Api).Aggregate((a, b) => a + b),
+        slices.Select(s => s.Store).Aggregate((a, b) => a + b),
+        slices.Sum(s => s.MachineBusySeconds),
+        slices[0].Cores);
+
     /// <summary>Samples the three processes and the machine before and after <paramref name="run"/>.</summary>
     public static async Task<(T Result, CpuSplit Cpu)> MeasureAsync<T>(int apiPid, int storePid, Func<Task<T>> run)
     {
