@@ -23,5 +23,6 @@ app.MapFeaturesApi();
 app.MapUsersApi();
 app.MapEventsApi();
 app.MapStoreApi();
+app.MapBenchmarkEndpoints();
 
 app.Run();

@@ -1,0 +1,84 @@
+using System.Globalization;
+using FeatureAspire.Bench.Processes;
+
+namespace FeatureAspire.Bench;
+
+/// <summary>How much to measure: smoke proves the harness works, quick is a first look, full is the measurement.</summary>
+internal enum BenchMode
+{
+    Smoke,
+    Quick,
+    Full,
+}
+
+/// <summary>Everything a run is told on the command line, with each mode's durations and sizes.</summary>
+internal sealed record BenchOptions
+{
+    public BenchMode Mode { get; init; } = BenchMode.Full;
+    public IReadOnlyList<StoreKind> Stores { get; init; } = [StoreKind.Redis, StoreKind.Garnet];
+    public string RepositoryRoot { get; init; } = Directory.GetCurrentDirectory();
+    public string? OutputDirectory { get; init; }
+    public string Commit { get; init; } = "unknown";
+
+    public TimeSpan Warmup => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(0.5), BenchMode.Quick => TimeSpan.FromSeconds(1), _ => TimeSpan.FromSeconds(2) };
+    public TimeSpan Duration => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(1), BenchMode.Quick => TimeSpan.FromSeconds(3), _ => TimeSpan.FromSeconds(8) };
+
+    /// <summary>
+    /// How many alternating slices a compared pair (extract and its ceiling, cache off and on, ...) is split into, so
+    /// a burst of load from other processes on a shared machine falls on both sides instead of on one.
+    /// </summary>
+    public int Rounds => Mode switch { BenchMode.Smoke => 1, BenchMode.Quick => 2, _ => 4 };
+
+    /// <summary>Warm-up of the second and later slices: the process is warm, only the connections are new.</summary>
+    public TimeSpan SliceWarmup => TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Users seeded before the extract scenarios.</summary>
+    public int Users => Mode switch { BenchMode.Smoke => 2_000, BenchMode.Quick => 20_000, _ => 100_000 };
+
+    /// <summary>The large seeding run (full mode only): users in the store when it ends.</summary>
+    public int? LargeSeedUsers => Mode == BenchMode.Full ? 1_000_000 : null;
+
+    public int HotUsers => Mode == BenchMode.Smoke ? 100 : 1_000;
+    public int Connections => Mode == BenchMode.Smoke ? 8 : 32;
+    public int[] OpenLoopRates => Mode == BenchMode.Smoke ? [500] : [1_000, 5_000, 10_000];
+    public int[] BatchSizes => Mode == BenchMode.Smoke ? [100] : [10, 100, 1_000];
+    /// <summary>
+    /// One connection for latency, many for throughput; batches of 1,000 at 32 connections would keep 32,000 users in
+    /// flight and measure the deadline rather than the pipeline, so they get 4.
+    /// </summary>
+    public int[] BatchConnections(int size) => Mode == BenchMode.Smoke ? [1] : [1, size >= 1_000 ? 4 : Connections];
+    public int[] EventBatchSizes => Mode == BenchMode.Smoke ? [100] : [100, 1_000];
+
+    public string DefaultOutput(string repositoryRoot) => Mode == BenchMode.Smoke
+        ? Path.Combine(repositoryRoot, "bench", "results", "tmp")
+        : Path.Combine(repositoryRoot, "bench", "results");
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--smoke" => options with { Mode = BenchMode.Smoke },
+                "--quick" => options with { Mode = BenchMode.Quick },
+                "--full" => options with { Mode = BenchMode.Full },
+                "--store" => options with { Stores = ParseStores(Value()) },
+                "--repo" => options with { RepositoryRoot = Path.GetFullPath(Value()) },
+                "--out" => options with { OutputDirectory = Path.GetFullPath(Value()) },
+                "--commit" => options with { Commit = Value() },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+        }
+        return options;
+    }
+
+    private static StoreKind[] ParseStores(string value) => value.ToLower(CultureInfo.InvariantCulture) switch
+    {
+        "redis" => [StoreKind.Redis],
+        "garnet" => [StoreKind.Garnet],
+        "both" => [StoreKind.Redis, StoreKind.Garnet],
+        _ => throw new ArgumentException($"--store takes redis, garnet or both, not '{value}'."),
+    };
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using FeatureAspire.Bench.Http;
+using HdrHistogram;
+
+namespace FeatureAspire.Bench.Load;
+
+/// <summary>
+/// N connections, each sending its next request as soon as the previous answer arrives. Latency is from send to
+/// answer; throughput is what the system sustains at that concurrency.
+/// </summary>
+internal static class ClosedLoop
+{
+    public static async Task<LoadResult> RunAsync(IPEndPoint endpoint, RequestSet requests, int connections,
+        TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => HttpConnection.OpenAsync(endpoint, cancellationToken)));
+        try
+        {
+            var phase = LoadPhase.StartingNow(warmup, duration);
+            var workers = opened.Select((connection, i) => Task.Run(() => WorkAsync(connection, requests, i * 997L, phase, cancellationToken), cancellationToken));
+            var results = await Task.WhenAll(workers);
+
+            var latency = LoadResult.NewHistogram();
+            foreach (var result in results)
+            {
+                latency.Add(result.Latency);
+            }
+            return new LoadResult
+            {
+                Latency = latency,
+                Seconds = phase.Seconds,
+                Requests = results.Sum(r => r.Requests),
+                Errors = results.Sum(r => r.Errors),
+                Degraded = results.Sum(r => r.Degraded),
+                ResponseBytes = results.Sum(r => r.Bytes),
+                Entities = requests.Entities,
+            };
+        }
+        finally
+        {
+            foreach (var connection in opened)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private static async Task<WorkerResult> WorkAsync(HttpConnection connection, RequestSet requests, long next,
+        LoadPhase phase, CancellationToken cancellationToken)
+    {
+        var result = new WorkerResult(LoadResult.NewHistogram());
+        while (true)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            if (sent >= phase.End || cancellationToken.IsCancellationRequested)
+            {
+                return result;
+            }
+            connection.Send(requests[next++]);
+            var response = await connection.ReceiveAsync(cancellationToken);
+            var answered = Stopwatch.GetTimestamp();
+            if (phase.IsMeasured(sent))
+            {
+                result.Record(LoadResult.ToNanoseconds(answered - sent), response);
+            }
+        }
+    }
+}
+
+/// <summary>One worker's counts, merged after the run so the hot loop never shares a cache line.</summary>
+internal sealed class WorkerResult(LongHistogram latency)
+{
+    public LongHistogram Latency { get; } = latency;
+    public long Requests { get; private set; }
+    public long Errors { get; private set; }
+    public long Degraded { get; private set; }
+    public long Bytes { get; private set; }
+
+    public void Record(long nanoseconds, HttpResponse response)
+    {
+        Latency.RecordValue(Math.Max(1, nanoseconds));
+        Requests++;
+        Bytes += response.BodyBytes;
+        if (response.Status is < 200 or >= 300)
+        {
+            Errors++;
+        }
+        if (response.Degraded)
+        {
+            Degraded++;
+        }
+    }
+}

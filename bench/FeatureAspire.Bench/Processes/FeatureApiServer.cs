@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using FeatureAspire.Bench.Http;
+
+namespace FeatureAspire.Bench.Processes;
+
+/// <summary>
+/// The Release FeatureApi outside Aspire, as production runs it (no dashboard, no OTLP exporter), with the
+/// benchmark reference endpoints switched on and the given settings.
+/// </summary>
+internal sealed class FeatureApiServer : IAsyncDisposable
+{
+    private readonly ChildProcess process;
+
+    private FeatureApiServer(ChildProcess process, int port, string settings)
+    {
+        this.process = process;
+        Port = port;
+        Settings = settings;
+    }
+
+    public int Port { get; }
+    public int ProcessId => process.Id;
+    public IPEndPoint Endpoint => new(IPAddress.Loopback, Port);
+    public string Host => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    /// <summary>The settings it runs with beyond the defaults, for the report ("defaults" when none).</summary>
+    public string Settings { get; }
+
+    public static async Task<FeatureApiServer> StartAsync(BenchPaths paths, StoreServer store, IReadOnlyDictionary<string, string> settings,
+        string logName, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__redis"] = store.ConnectionString,
+            ["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Benchmarks__Enabled"] = "true",
+            // Outside Aspire there is no collector; make sure an inherited endpoint does not turn the exporter on.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = null,
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var process = ChildProcess.Start("FeatureApi", "dotnet", [paths.FeatureApiDll], Path.Combine(paths.LogDirectory, logName), environment);
+        var server = new FeatureApiServer(process, port,
+            settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => $"{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}")));
+        try
+        {
+            await process.WaitForPortAsync(port, TimeSpan.FromSeconds(60), cancellationToken);
+            await server.WaitHealthyAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>GET a path and return status and body (for housekeeping calls, not measured).</summary>
+    public async Task<(int Status, string Body)> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var connection = (await HttpConnection.OpenAsync(Endpoint, cancellationToken)).CaptureBodies();
+        var (response, body) = await connection.ExchangeAsync(RequestSet.Build("GET", path, Host, null), cancellationToken);
+        return (response.Status, body);
+    }
+
+    public async Task<(int Status, string Body)> SendAsync(string method, string path, string json, CancellationToken cancellationToken)
+    {
+        using var connection = (await HttpConnection.OpenAsync(Endpoint, cancellationToken)).CaptureBodies();
+        var (response, body) = await connection.ExchangeAsync(RequestSet.Build(method, path, Host, json), cancellationToken);
+        return (response.Status, body);
+    }
+
+    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (status, body) = await GetAsync("/health", cancellationToken);
+            if (status == 200)
+            {
+                return;
+            }
+            if (attempt > 100 || process.HasExited)
+            {
+                throw new InvalidOperationException($"FeatureApi never became healthy ({status} {body}); see {process.LogPath}:\n{process.Tail()}");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using FeatureAspire.Bench.Suite;
+
+namespace FeatureAspire.Bench.Report;
+
+/// <summary>
+/// "Where the time goes", read off the measurements: each paragraph compares a scenario with its reference by latency
+/// and by what FeatureApi spent per request (CPU, syscalls, context switches), so the reader sees the cause, not just
+/// the verdict.
+/// </summary>
+internal static class Diagnosis
+{
+    public static IEnumerable<string> Read(StoreRun run, int connections)
+    {
+        var c = connections;
+        if (run["extract-c1"] is { } one && run["ceiling-c1"] is { } oneCeiling)
+        {
+            var added = one.P50Ms - oneCeiling.P50Ms;
+            var store = run["store-c1"]?.P50Ms;
+            yield return F($"**One connection.** The extract's p50 is {one.P50Ms:0.000} ms against {oneCeiling.P50Ms:0.000} ms for the constant endpoint: {added * 1000:0} µs added, ") +
+                (store is { } s ? F($"of which the store's own HMGET round trip is {s * 1000:0} µs (redis-benchmark, 1 client). ") : "") +
+                F($"The rest is hand-offs: FeatureApi switches context {one.ApiContextSwitchesPerRequest:0.0} times per extract against {oneCeiling.ApiContextSwitchesPerRequest:0.0} per constant answer ") +
+                F($"(Kestrel's socket thread → thread pool → the Redis multiplexer's writer and reader → a continuation back on the pool), and burns {one.ApiCpuMicrosecondsPerRequest:0} µs CPU per extract while mostly waiting ") +
+                F($"(ceiling: {oneCeiling.ApiCpuMicrosecondsPerRequest:0} µs), most likely thread-pool workers spinning before they sleep (the .NET default): every hop costs CPU as well as wake-up latency. Fewer hops per request is the lever.");
+        }
+        if (run[$"extract-c{c}"] is { } many && run[$"ceiling-c{c}"] is { } manyCeiling)
+        {
+            yield return F($"**{c} connections.** Throughput is bounded by CPU once the machine is saturated ({many.Cpu.MachinePercent:0} % of {many.Cpu.CapacityPercent:0} % here). ") +
+                F($"FeatureApi spent {many.ApiCpuMicrosecondsPerRequest:0} µs CPU per extract against {manyCeiling.ApiCpuMicrosecondsPerRequest:0} µs per constant answer, and the store {many.StoreCpuMicrosecondsPerRequest:0} µs; ") +
+                F($"the load generator took {many.Cpu.LoadGeneratorPercent:0} % and other processes {many.Cpu.OtherPercent:0} % of the machine. ") +
+                F($"Syscalls per extract: {many.ApiSyscallsPerRequest:0.0} reads/writes (ceiling {manyCeiling.ApiSyscallsPerRequest:0.0}); the multiplexer batches Redis writes across requests, so the store adds little per request.");
+        }
+        if (run["open-1000"] is { } open)
+        {
+            yield return F($"**Open loop at 1,000 req/s.** p50 {open.P50Ms:0.000} ms, p99 {open.P99Ms:0.000} ms, max {open.Result!.MaxMs:0.000} ms, with the pacer at most {open.Result.PacerLagP99Ms:0.000} ms late (p99). ") +
+                F($"At this rate FeatureApi needs only {open.Cpu.ApiPercent:0} % of a core, so the tail is not throughput: it is requests waiting for a core ") +
+                F($"(other processes used {open.Cpu.OtherPercent:0} %) and for the {open.ApiContextSwitchesPerRequest:0} context switches per request of threads that had gone to sleep between requests.");
+        }
+        if (run["batch100-c1"] is { } batch && run["naive100-c1"] is { } naive)
+        {
+            yield return F($"**Batch of 100.** One pipelined exchange costs {batch.StoreCpuMicrosecondsPerRequest:0} µs of store CPU and {batch.ApiCpuMicrosecondsPerRequest:0} µs of FeatureApi CPU per batch; ") +
+                F($"the naive version waits for {2 * 100} sequential round trips ({naive.P50Ms:0.0} ms p50 against {batch.P50Ms:0.000} ms). ") +
+                F($"The one-connection p99 of {batch.P99Ms:0.000} ms against a p50 of {batch.P50Ms:0.000} ms is the tail of a busy machine (other processes {batch.Cpu.OtherPercent:0} %).");
+        }
+        if (run["events1000"] is { } events)
+        {
+            yield return F($"**Ingestion.** {events.EntitiesPerSecond:N0} events/s: per 1,000-event request FeatureApi spent {events.ApiCpuMicrosecondsPerRequest / 1000:0.0} µs CPU per event ") +
+                F($"and the store {events.StoreCpuMicrosecondsPerRequest / 1000:0.0} µs per event; with {events.Cpu.MachinePercent:0} % of the machine busy, that CPU per event is the bound.");
+        }
+        if (run["live-c1"] is { } live && run["liveoff-c1"] is { } plain)
+        {
+            yield return F($"**Live aggregates.** Asking for clicks_1h/24h/7d raises the store's CPU per extract from {plain.StoreCpuMicrosecondsPerRequest:0} to {live.StoreCpuMicrosecondsPerRequest:0} µs ") +
+                F($"and FeatureApi's from {plain.ApiCpuMicrosecondsPerRequest:0} to {live.ApiCpuMicrosecondsPerRequest:0} µs: every extract reads and parses the tiles of all three windows.");
+        }
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using FeatureAspire.Bench.Load;
+using FeatureAspire.Bench.Suite;
+
+namespace FeatureAspire.Bench.Report;
+
+/// <summary>The result file of one store: verdicts first, then ratios, every scenario, the CPU split and the method.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(StoreRun run, BenchOptions options, RunContext context, string chartFile)
+    {
+        var c = options.Connections;
+        var md = new StringBuilder();
+        md.AppendLine(F($"# FeatureApi benchmark: {run.StoreName} ({run.StoreVersion}), {context.Started:yyyy-MM-dd HH:mm} UTC, {options.Mode.ToString().ToLowerInvariant()} mode"));
+        md.AppendLine();
+        md.AppendLine(F($"Written by `bench/run` at commit `{options.Commit}`, on {context.Machine}; load average {context.LoadAverage} when the run began. "));
+        md.AppendLine(F($"{options.Users:N0} users seeded before the extract scenarios{(options.Mode == BenchMode.Full ? "" : F($" ({options.Mode.ToString().ToLowerInvariant()} mode seeds fewer than the 100,000 of a full run)"))}; ") +
+            F($"each scenario warms up {options.Warmup.TotalSeconds:0.#} s and measures {options.Duration.TotalSeconds:0.#} s. This store's part took {run.Elapsed.TotalMinutes:0.0} min."));
+        var other = run.Scenarios.Sum(s => s.Cpu.OtherPercent * s.Cpu.WallSeconds) / Math.Max(1, run.Scenarios.Sum(s => s.Cpu.WallSeconds));
+        if (other > 25)
+        {
+            md.AppendLine();
+            md.AppendLine(F($"> **The machine was shared.** Other processes used {other:0} % of one core on average during the scenarios (see *other* in the CPU table; scenarios above 50 % are marked ⚠). ") +
+                "Compared pairs are measured in alternating slices so such load falls on both sides, but treat absolute numbers, and ratios close to a target, as noisy; for numbers to quote, run on a quiet machine.");
+        }
+        md.AppendLine();
+
+        var targets = Target.Evaluate(run, c);
+        md.AppendLine("## Targets (issues 3, 4 and 7)");
+        md.AppendLine();
+        md.AppendLine("| Target | Goal | Measured | Verdict |");
+        md.AppendLine("| --- | --- | --- | --- |");
+        foreach (var t in targets)
+        {
+            md.AppendLine($"| {t.Name} | {t.Goal} | {t.Measured} | {t.Verdict} |");
+        }
+        md.AppendLine();
+        var missed = targets.Where(t => t.Met == false).ToList();
+        md.AppendLine(missed.Count == 0 ? "Every measured target was met in this run." : F($"**{missed.Count} target(s) missed.** Where the time went in each:"));
+        md.AppendLine();
+        foreach (var t in missed)
+        {
+            md.AppendLine($"- **{t.Name}** ({t.Measured}, goal {t.Goal}). {t.WhereTheTimeGoes}");
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Ratios");
+        md.AppendLine();
+        md.AppendLine("| Ratio | This run | Floor measured in issue 3 |");
+        md.AppendLine("| --- | --- | --- |");
+        RatioRow(md, F($"extract ÷ HTTP ceiling, req/s at {c} conn"), run[$"extract-c{c}"], run[$"ceiling-c{c}"], s => s.RequestsPerSecond, "0.50");
+        RatioRow(md, "extract ÷ HTTP ceiling, p50 at 1 conn", run["extract-c1"], run["ceiling-c1"], s => s.P50Ms, "7.2 (0.34 vs 0.047 ms)");
+        RatioRow(md, F($"extract ÷ store ceiling, req/s at {c} conn"), run[$"extract-c{c}"], run[$"store-c{c}"], s => s.RequestsPerSecond, "-");
+        RatioRow(md, "extract ÷ store ceiling, p50 at 1 conn", run["extract-c1"], run["store-c1"], s => s.P50Ms, "8.7 (0.34 vs 0.039 ms)");
+        foreach (var size in options.BatchSizes)
+        {
+            foreach (var conn in options.BatchConnections(size))
+            {
+                RatioRow(md, F($"pipeline ÷ naive, users/s, batch of {size} at {conn} conn"), run[$"batch{size}-c{conn}"], run[$"naive{size}-c{conn}"], s => s.EntitiesPerSecond, "-");
+            }
+        }
+        RatioRow(md, F($"cache on ÷ HTTP ceiling, req/s, hot set at {c} conn"), run[$"hot-cache-c{c}"], run[$"ceiling-cache-c{c}"], s => s.RequestsPerSecond, "-");
+        RatioRow(md, F($"cache on ÷ cache off, req/s, hot set at {c} conn"), run[$"hot-cache-c{c}"], run[$"hot-nocache-c{c}"], s => s.RequestsPerSecond, "-");
+        RatioRow(md, F($"sampling 0.1 ÷ 1.0, req/s at {c} conn"), run[$"sampled-c{c}"], run[$"traced-c{c}"], s => s.RequestsPerSecond, "-");
+        RatioRow(md, "sampling 0.1 ÷ 1.0, p50 at 1 conn", run["sampled-c1"], run["traced-c1"], s => s.P50Ms, "-");
+        RatioRow(md, "live aggregates ÷ without, p50 at 1 conn", run["live-c1"], run["liveoff-c1"], s => s.P50Ms, "-");
+        RatioRow(md, F($"live aggregates ÷ without, req/s at {c} conn"), run[$"live-c{c}"], run[$"liveoff-c{c}"], s => s.RequestsPerSecond, "-");
+        md.AppendLine();
+        md.AppendLine(F($"Issue 3's floor for reference: 32 conn 20.6k req/s (0.50 of a 41k req/s constant endpoint), p99 3.3 ms; batch of 100 at 32 conn 283k users/s, p99 3.1 ms at 1 conn (measured with wrk, not in this run)."));
+        md.AppendLine();
+
+        md.AppendLine("## Where the time goes");
+        md.AppendLine();
+        foreach (var paragraph in Diagnosis.Read(run, c))
+        {
+            md.AppendLine(paragraph);
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Latency by percentile");
+        md.AppendLine();
+        md.AppendLine($"![latency percentiles]({chartFile})");
+        md.AppendLine();
+        md.AppendLine("## Scenarios");
+        md.AppendLine();
+        md.AppendLine("Latencies in ms. Open-loop latencies count from the intended send time. *entities/s* is users/s for batches and events/s for ingestion.");
+        md.AppendLine();
+        md.AppendLine("| Group | Scenario | Load | req/s | entities/s | p50 | p90 | p99 | p99.9 | max | errors | degraded | bytes/answer |");
+        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var s in run.Scenarios.OrderBy(s => s.Group, StringComparer.Ordinal))
+        {
+            if (s.Result is { } r)
+            {
+                var load = s.Load + (r.TargetRate is null ? "" : F($", pacer lag p99 {r.PacerLagP99Ms:0.000} ms{(r.Sustained ? "" : F($", **not sustained** ({r.Incomplete:N0} unanswered)"))}"));
+                md.AppendLine(F($"| {s.Group} | `{s.Id}` {s.Title} | {load} | {r.RequestsPerSecond:N0} | {r.EntitiesPerSecond:N0} | {r.PercentileMs(50):0.000} | {r.PercentileMs(90):0.000} | {r.PercentileMs(99):0.000} | {r.PercentileMs(99.9):0.000} | {r.MaxMs:0.000} | {r.Errors} | {r.Degraded} | {r.BytesPerResponse:N0} |"));
+            }
+            else if (s.External is { } e)
+            {
+                md.AppendLine(F($"| {s.Group} | `{s.Id}` {s.Title} | {s.Load} | {e.RequestsPerSecond:N0} | {e.RequestsPerSecond:N0} | {e.P50Ms:0.000} | (p95 {e.P95Ms:0.000}) | {e.P99Ms:0.000} | - | {e.MaxMs:0.000} | - | - | - |"));
+            }
+        }
+        md.AppendLine();
+
+        md.AppendLine("## CPU split");
+        md.AppendLine();
+        md.AppendLine(F($"CPU in % of one core ({Environment.ProcessorCount} cores = {Environment.ProcessorCount * 100} %), sampled from /proc over each whole scenario (warm-up included). *Other* is everything else on the machine: on a shared machine, other people's builds. Per-request costs are FeatureApi's own: CPU, read+write syscalls (/proc/pid/io) and context switches summed over its threads."));
+        md.AppendLine();
+        md.AppendLine("| Scenario | machine | load generator | FeatureApi | store | other | API µs CPU/req | API syscalls/req | API ctx switches/req | store µs CPU/req |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var s in run.Scenarios.OrderBy(s => s.Group, StringComparer.Ordinal))
+        {
+            var p = s.Cpu;
+            md.AppendLine(F($"| `{s.Id}`{(p.OtherPercent > 50 ? " ⚠" : "")} | {p.MachinePercent:0} | {p.LoadGeneratorPercent:0} | {p.ApiPercent:0} | {p.StorePercent:0} | {p.OtherPercent:0} | {s.ApiCpuMicrosecondsPerRequest:0.0} | {s.ApiSyscallsPerRequest:0.0} | {Math.Max(0, s.ApiContextSwitchesPerRequest):0.00} | {s.StoreCpuMicrosecondsPerRequest:0.0} |"));
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Seeding (scenario 5)");
+        md.AppendLine();
+        md.AppendLine("| Users written | Batch | Conn | Time | users/s | Users in store | Store memory per user | CPU machine/lg/api/store/other % |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var seed in run.Seeds)
+        {
+            var memory = seed.BytesPerUser is { } b ? F($"{b:N0} B") : "n/a";
+            md.AppendLine(F($"| {seed.FirstUser:N0}..{seed.FirstUser + seed.Users - 1:N0} | {seed.BatchSize:N0} | {seed.Connections} | {seed.Seconds:0.0} s | {seed.UsersPerSecond:N0} | {seed.UsersInStore:N0} | {memory} | {seed.Cpu.MachinePercent:0}/{seed.Cpu.LoadGeneratorPercent:0}/{seed.Cpu.ApiPercent:0}/{seed.Cpu.StorePercent:0}/{seed.Cpu.OtherPercent:0} |"));
+        }
+        md.AppendLine();
+        md.AppendLine(run.Store == Processes.StoreKind.Redis
+            ? "Memory per user: the growth of INFO memory `used_memory` since the empty store, divided by users in the store (hash plus index entry)."
+            : "Memory per user: Garnet's INFO memory has no `used_memory`; this is the growth of its resident memory (`proc_physical_memory_size`) since the empty store, divided by users in the store: an upper bound that includes garbage not yet collected and preallocated log pages.");
+        md.AppendLine();
+
+        if (run.Notes.Count > 0)
+        {
+            md.AppendLine("## Notes");
+            md.AppendLine();
+            foreach (var note in run.Notes)
+            {
+                md.AppendLine($"- {note}");
+            }
+            md.AppendLine();
+        }
+
+        md.Append(Method(options));
+        return md.ToString();
+    }
+
+    private static void RatioRow(StringBuilder md, string name, ScenarioResult? a, ScenarioResult? b, Func<ScenarioResult, double> value, string floor)
+    {
+        if (a is null || b is null)
+        {
+            return;
+        }
+        md.AppendLine(F($"| {name} | {value(a) / value(b):0.00} ({Target.Number(value(a))} / {Target.Number(value(b))}) | {floor} |"));
+    }
+
+    private static string Method(BenchOptions options) => F($$"""
+        ## Method
+
+        - **Load generator**: `bench/FeatureAspire.Bench`, a .NET process with a minimal keep-alive HTTP/1.1 client over raw sockets (prebuilt requests; responses framed by Content-Length or chunked encoding and scanned for `"degraded":true`), recording every latency in an HdrHistogram per connection (3 significant digits), merged after the run. It competes with FeatureApi and the store for the same {{Environment.ProcessorCount}} cores; its share is in the CPU table.
+        - **Closed loop**: N connections, each sending the next request when the previous answer arrives; latency from send to answer.
+        - **Open loop** (no coordinated omission): a pacer thread computes the schedule *start + k/rate* and hands each request, at its due time, to an idle connection out of {{options.Connections}}; when all are busy it waits in a queue. Latency is measured from the **intended** send time, so a stall delays every request scheduled during it and they all count, instead of the generator quietly slowing down with the server. The pacer sleeps with usleep (timer slack ~50-100 µs); its lateness is reported (pacer lag) and can only make the numbers worse. A rate is *not sustained* when fewer than 97 % of the intended requests were answered in the window or some were never answered.
+        - **HTTP ceiling**: `POST /api/bench/constant` in the same FeatureApi build and process, returning the bytes of a one-user answer (same size) with Content-Length, without reading the body, touching the store or computing. Mapped only with `Benchmarks:Enabled=true`.
+        - **Store ceiling**: `redis-benchmark -c N --csv HMGET fs:{u:1} user_age ts:user_age last_7d_clicks ts:last_7d_clicks`, the HMGET the extract issues, at the same concurrency (it reports p50/p95/p99/max only).
+        - **Naive pipeline**: `POST /api/bench/naive/extract/batch`, the original design done serially: per user, one awaited HGET per stored feature, then the catalog's formulas, answers built as dictionaries and serialized by System.Text.Json.
+        - **Cache**: a second FeatureApi process with `FeatureServing:CacheTtl={{CacheTtlText}}`, started beside the default one so cache off, cache on and that process's own HTTP ceiling are measured back to back on a hot set of {{options.HotUsers:N0}} users.
+        - **Tracing**: a FeatureApi process with `Telemetry:SamplingRatio=0.1` measured back to back with the default process (1.0). There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
+        - **Seeding**: `PUT /api/users/features` with {{Seeder.BatchSize:N0}} users per call (one transaction each) on {{Seeder.Connections}} connections.
+        - **Ingestion**: `POST /api/events` with click events on 8 connections, when the build has it; live extract asks for the default features plus clicks_1h/24h/7d.
+        - The machine is shared with other engineers' builds: compare ratios measured minutes apart in one run, not absolute numbers across runs.
+
+        """);
+
+    private const string CacheTtlText = "00:00:30";
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

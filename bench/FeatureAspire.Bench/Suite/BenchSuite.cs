@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using FeatureAspire.Bench.Http;
+using FeatureAspire.Bench.Load;
+using FeatureAspire.Bench.Processes;
+
+namespace FeatureAspire.Bench.Suite;
+
+/// <summary>
+/// The scenarios of the benchmark issue against one store, in an order that keeps each comparison adjacent in
+/// time (the machine is shared, so a reference measured minutes apart would be measured on a different machine).
+/// </summary>
+internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWriter log)
+{
+    private const string CacheTtl = "00:00:30";
+    private const string LowSampling = "0.1";
+
+    public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
+    {
+        var run = new StoreRun(kind);
+        var started = Stopwatch.GetTimestamp();
+        log.WriteLine($"== {run.StoreName}: starting the store");
+        await using var store = await StoreServer.StartAsync(kind, paths, cancellationToken);
+        run.StoreVersion = store.Version;
+        var baseline = await store.UsedMemoryAsync(cancellationToken);
+
+        await using var api = await StartApiAsync(store, [], "featureapi-default", cancellationToken);
+        var requests = new FeatureRequests(api.Host);
+        run.Seeds.Add(await SeedAsync(api, store, 1, options.Users, baseline, cancellationToken));
+
+        var known = requests.Extract(options.Users);
+        var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
+        foreach (var connections in new[] { 1, options.Connections })
+        {
+            await ComparedAsync(run, store, cancellationToken,
+                new($"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", api, constant, connections),
+                new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections));
+        }
+        await StoreCeilingAsync(run, api, store, cancellationToken);
+
+        foreach (var rate in options.OpenLoopRates)
+        {
+            await MeasureAsync(run, api, store, $"open-{rate}", "2 open loop", $"extract at {rate:N0} req/s, {options.Connections} conn",
+                () => OpenLoop.RunAsync(api.Endpoint, known, rate, options.Connections, options.Warmup, options.Duration, cancellationToken));
+        }
+
+        foreach (var size in options.BatchSizes)
+        {
+            var batch = requests.Batch(options.Users, size);
+            var naive = requests.Batch(options.Users, size, FeatureRequests.NaiveBatchPath);
+            foreach (var connections in options.BatchConnections(size))
+            {
+                await ClosedAsync(run, api, store, $"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", batch, connections, cancellationToken);
+                await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
+            }
+        }
+
+        await LiveAsync(run, api, store, requests, cancellationToken);
+
+        if (options.LargeSeedUsers is { } large)
+        {
+            run.Seeds.Add(await SeedAsync(api, store, options.Users + 1, large, baseline, cancellationToken));
+        }
+
+        // The cache and tracing comparisons need other settings, so other processes: started beside the default
+        // one (idle processes cost next to nothing) so each pair is measured back to back.
+        await using var cached = await StartApiAsync(store, new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
+        var hot = requests.Extract(options.HotUsers);
+        var cachedRequests = new FeatureRequests(cached.Host);
+        var hotCached = cachedRequests.Extract(options.HotUsers);
+        await WarmAsync(cached, hotCached, cancellationToken);
+        var c = options.Connections;
+        await ComparedAsync(run, store, cancellationToken,
+            new($"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", api, hot, c),
+            new($"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", cached, hotCached, c),
+            new($"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cached, cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c));
+        await ClosedAsync(run, cached, store, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
+        await cached.DisposeAsync();
+
+        await using var sampled = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = LowSampling }, "featureapi-sampling", cancellationToken);
+        var sampledKnown = new FeatureRequests(sampled.Host).Extract(options.Users);
+        await WarmAsync(sampled, sampledKnown, cancellationToken);
+        foreach (var connections in new[] { 1, c })
+        {
+            await ComparedAsync(run, store, cancellationToken,
+                new($"traced-c{connections}", "8 tracing", $"extract, sampling 1.0 (default), {connections} conn", api, known, connections),
+                new($"sampled-c{connections}", "8 tracing", $"extract, sampling {LowSampling}, {connections} conn", sampled, sampledKnown, connections));
+        }
+
+        run.Elapsed = Stopwatch.GetElapsedTime(started);
+        return run;
+    }
+
+    /// <summary>Ingestion and live aggregates, when this build has them (issue 4); otherwise say so.</summary>
+    private async Task LiveAsync(StoreRun run, FeatureApiServer api, StoreServer store, FeatureRequests requests, CancellationToken cancellationToken)
+    {
+        var (status, _) = await api.SendAsync("POST", FeatureRequests.EventsPath, """{"events":[{"userId":1,"stream":"clicks","value":1}]}""", cancellationToken);
+        run.IngestionAvailable = status is 200 or 202;
+        if (!run.IngestionAvailable)
+        {
+            run.Notes.Add($"Ingestion (scenario 4): not available in this build (POST {FeatureRequests.EventsPath} answered {status}).");
+            return;
+        }
+        var (_, definitions) = await api.GetAsync("/api/features/definitions", cancellationToken);
+        run.LiveFeaturesAvailable = FeatureRequests.LiveFeatures.All(f => definitions.Contains($"\"{f}\"", StringComparison.Ordinal));
+
+        foreach (var size in options.EventBatchSizes)
+        {
+            await ClosedAsync(run, api, store, $"events{size}", "4 ingestion", $"events in batches of {size}, 8 conn", requests.Events(options.Users, size), 8, cancellationToken);
+        }
+        if (!run.LiveFeaturesAvailable)
+        {
+            run.Notes.Add("Extract with live aggregates: the build has no clicks_1h/24h/7d features.");
+            return;
+        }
+        var plain = requests.Extract(options.Users);
+        var live = requests.Extract(options.Users, features: FeatureRequests.LiveFeatures);
+        foreach (var connections in new[] { 1, options.Connections })
+        {
+            await ComparedAsync(run, store, cancellationToken,
+                new($"liveoff-c{connections}", "4 ingestion", $"extract, default features, {connections} conn", api, plain, connections),
+                new($"live-c{connections}", "4 ingestion", $"extract + clicks_1h/24h/7d, {connections} conn", api, live, connections));
+        }
+    }
+
+    private async Task StoreCeilingAsync(StoreRun run, FeatureApiServer api, StoreServer store, CancellationToken cancellationToken)
+    {
+        if (!RedisBenchmark.IsInstalled)
+        {
+            run.Notes.Add("Store ceiling: redis-benchmark is not installed (apt-get install redis-tools); skipped.");
+            return;
+        }
+        foreach (var clients in new[] { 1, options.Connections })
+        {
+            // Sized to run about as long as one measured window: ~25k HMGET/s on one client, ~80k/s on many.
+            var count = (int)(options.Duration.TotalSeconds * (clients == 1 ? 20_000 : 60_000));
+            var logPath = Path.Combine(paths.LogDirectory, $"redis-benchmark-{run.StoreName}-c{clients}.log");
+            log.WriteLine($"   store-c{clients}: redis-benchmark -c {clients} -n {count} {string.Join(' ', RedisBenchmark.Command)}");
+            var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessId,
+                () => RedisBenchmark.RunAsync(store, clients, count, logPath, cancellationToken));
+            run.Scenarios.Add(new ScenarioResult($"store-c{clients}", "1 store ceiling", $"redis-benchmark HMGET, {clients} client(s)", $"{count:N0} requests", cpu)
+            {
+                External = result,
+                ApiSettings = "-",
+            });
+            Print(run.Scenarios[^1]);
+        }
+    }
+
+    /// <summary>
+    /// Scenarios compared with each other, run in alternating slices (A B C A B C ...) and each merged back into one
+    /// result, so that load from other processes on a shared machine lands on every side of the comparison.
+    /// </summary>
+    private async Task ComparedAsync(StoreRun run, StoreServer store, CancellationToken cancellationToken, params Compared[] scenarios)
+    {
+        var slices = scenarios.Select(_ => new List<(LoadResult Result, CpuSplit Cpu)>()).ToArray();
+        var sliceDuration = options.Duration / options.Rounds;
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            for (var i = 0; i < scenarios.Length; i++)
+            {
+                var s = scenarios[i];
+                var warmup = round == 0 ? options.Warmup : options.SliceWarmup;
+                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessId,
+                    () => ClosedLoop.RunAsync(s.Api.Endpoint, s.Requests, s.Connections, warmup, sliceDuration, cancellationToken)));
+            }
+        }
+        for (var i = 0; i < scenarios.Length; i++)
+        {
+            var s = scenarios[i];
+            run.Scenarios.Add(new ScenarioResult(s.Id, s.Group, s.Title,
+                options.Rounds == 1 ? "closed loop" : $"closed loop, {options.Rounds} alternating slices", CpuSplit.Combine([.. slices[i].Select(x => x.Cpu)]))
+            {
+                Result = LoadResult.Combine([.. slices[i].Select(x => x.Result)]),
+                ApiSettings = s.Api.Settings,
+            });
+            Print(run.Scenarios[^1]);
+        }
+    }
+
+    private Task ClosedAsync(StoreRun run, FeatureApiServer api, StoreServer store, string id, string group, string title,
+        RequestSet requests, int connections, CancellationToken cancellationToken) =>
+        MeasureAsync(run, api, store, id, group, title,
+            () => ClosedLoop.RunAsync(api.Endpoint, requests, connections, options.Warmup, options.Duration, cancellationToken));
+
+    private async Task MeasureAsync(StoreRun run, FeatureApiServer api, StoreServer store, string id, string group, string title, Func<Task<LoadResult>> load)
+    {
+        var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessId, load);
+        var loadText = result.TargetRate is { } rate
+            ? string.Create(CultureInfo.InvariantCulture, $"open loop {rate:N0}/s")
+            : "closed loop";
+        run.Scenarios.Add(new ScenarioResult(id, group, title, loadText, cpu) { Result = result, ApiSettings = api.Settings });
+        Print(run.Scenarios[^1]);
+    }
+
+    /// <summary>A fresh process runs unoptimized code at first: load it, unmeasured, before its first scenario.</summary>
+    private async Task WarmAsync(FeatureApiServer api, RequestSet requests, CancellationToken cancellationToken)
+    {
+        var constant = new FeatureRequests(api.Host).Extract(options.Users, FeatureRequests.ConstantPath);
+        foreach (var set in new[] { requests, constant })
+        {
+            await ClosedLoop.RunAsync(api.Endpoint, set, options.Connections, TimeSpan.Zero, options.Warmup * 1.5, cancellationToken);
+        }
+    }
+
+    private async Task<SeedResult> SeedAsync(FeatureApiServer api, StoreServer store, long first, long last, long? baseline, CancellationToken cancellationToken)
+    {
+        log.WriteLine($"   seeding users {first:N0}..{last:N0} through PUT {FeatureRequests.SeedPath}");
+        var seed = await Seeder.SeedAsync(api, store, first, last, baseline, cancellationToken);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   seeded {seed.Users:N0} users in {seed.Seconds:0.0} s = {seed.UsersPerSecond:N0} users/s; {seed.UsersInStore:N0} in the store, {seed.BytesPerUser:N0} bytes/user"));
+        return seed;
+    }
+
+    private async Task<FeatureApiServer> StartApiAsync(StoreServer store, Dictionary<string, string> settings, string name, CancellationToken cancellationToken)
+    {
+        log.WriteLine($"   FeatureApi ({(settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => s.Key + "=" + s.Value)))})");
+        return await FeatureApiServer.StartAsync(paths, store, settings, $"{name}-{store.Kind.ToString().ToLowerInvariant()}.log", cancellationToken);
+    }
+
+    private void Print(ScenarioResult s)
+    {
+        var errors = s.Result is { } r && (r.Errors > 0 || r.Degraded > 0 || r.Incomplete > 0)
+            ? $"  errors {r.Errors}, degraded {r.Degraded}, incomplete {r.Incomplete}" : "";
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   {s.Id,-22} {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Ms,7:0.000} ms  p99 {s.P99Ms,7:0.000} ms  cpu lg/api/store/other {s.Cpu.LoadGeneratorPercent:0}/{s.Cpu.ApiPercent:0}/{s.Cpu.StorePercent:0}/{s.Cpu.OtherPercent:0} %{errors}"));
+    }
+}
+
+/// <summary>One side of a comparison: what to send, to which FeatureApi process, on how many connections.</summary>
+internal sealed record Compared(string Id, string Group, string Title, FeatureApiServer Api, RequestSet Requests, int Connections);

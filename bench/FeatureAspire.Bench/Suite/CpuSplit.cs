@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using FeatureAspire.Bench.Processes;
+
+namespace FeatureAspire.Bench.Suite;
+
+/// <summary>
+/// Where the CPU went during one scenario, in percent of one core (two cores = 200 %): the load generator (this
+/// process, plus redis-benchmark when it ran), FeatureApi, the store, and everything else on the machine.
+/// </summary>
+internal sealed record CpuSplit(double WallSeconds, ProcSample LoadGenerator, ProcSample Api, ProcSample Store, double MachineBusySeconds, int Cores)
+{
+    public double LoadGeneratorPercent => Percent(LoadGenerator.CpuSeconds);
+    public double ApiPercent => Percent(Api.CpuSeconds);
+    public double StorePercent => Percent(Store.CpuSeconds);
+    public double MachinePercent => Percent(MachineBusySeconds);
+    public double OtherPercent => Math.Max(0, MachinePercent - LoadGeneratorPercent - ApiPercent - StorePercent);
+    public double CapacityPercent => Cores * 100.0;
+
+    private double Percent(double seconds) => WallSeconds <= 0 ? 0 : seconds / WallSeconds * 100;
+
+    /// <summary>The split over several slices of one scenario, as if they had run as one.</summary>
+    public static CpuSplit Combine(IReadOnlyList<CpuSplit> slices) => new(
+        slices.Sum(s => s.WallSeconds),
+        slices.Select(s => s.LoadGenerator).Aggregate((a, b) => a + b),
+        slices.Select(s => s.Api).Aggregate((a, b) => a + b),
+        slices.Select(s => s.Store).Aggregate((a, b) => a + b),
+        slices.Sum(s => s.MachineBusySeconds),
+        slices[0].Cores);
+
+    /// <summary>Samples the three processes and the machine before and after <paramref name="run"/>.</summary>
+    public static async Task<(T Result, CpuSplit Cpu)> MeasureAsync<T>(int apiPid, int storePid, Func<Task<T>> run)
+    {
+        var self = Environment.ProcessId;
+        var (lg0, api0, store0, machine0) = (ProcStats.Read(self, true), ProcStats.Read(apiPid), ProcStats.Read(storePid), ProcStats.ReadMachine());
+        var started = Stopwatch.GetTimestamp();
+        var result = await run();
+        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var (lg1, api1, store1, machine1) = (ProcStats.Read(self, true), ProcStats.Read(apiPid), ProcStats.Read(storePid), ProcStats.ReadMachine());
+        return (result, new CpuSplit(wall, lg1 - lg0, api1 - api0, store1 - store0, machine1.Busy - machine0.Busy, Environment.ProcessorCount));
+    }
+}

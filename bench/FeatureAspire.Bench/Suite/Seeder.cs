@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FeatureAspire.Bench.Http;
+using FeatureAspire.Bench.Processes;
+
+namespace FeatureAspire.Bench.Suite;
+
+/// <summary>Seeds users through the bulk API, as a team would load a batch snapshot, and measures it.</summary>
+internal static class Seeder
+{
+    public const int BatchSize = 1_000;
+    public const int Connections = 4;
+
+    public static async Task<SeedResult> SeedAsync(FeatureApiServer api, StoreServer store, long firstUser, long lastUser, long? memoryBaseline, CancellationToken cancellationToken)
+    {
+        var requests = new FeatureRequests(api.Host);
+        var next = firstUser;
+        var failures = 0;
+
+        var ((seconds, _), cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessId, async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>
+            {
+                using var connection = await HttpConnection.OpenAsync(api.Endpoint, cancellationToken);
+                while (true)
+                {
+                    var first = Interlocked.Add(ref next, BatchSize) - BatchSize;
+                    if (first > lastUser)
+                    {
+                        return;
+                    }
+                    var count = (int)Math.Min(BatchSize, lastUser - first + 1);
+                    connection.Send(requests.Seed(first, count));
+                    var response = await connection.ReceiveAsync(cancellationToken);
+                    if (response.Status != 200)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+            }, cancellationToken)));
+            return (Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
+        });
+
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} seeding requests failed.");
+        }
+        var (_, countBody) = await api.GetAsync("/api/users/count", cancellationToken);
+        var inStore = JsonDocument.Parse(countBody).RootElement.GetProperty("count").GetInt64();
+        var memoryAfter = await store.UsedMemoryAsync(cancellationToken);
+        return new SeedResult(firstUser, lastUser - firstUser + 1, BatchSize, Connections, seconds, memoryBaseline, memoryAfter, inStore, cpu);
+    }
+}

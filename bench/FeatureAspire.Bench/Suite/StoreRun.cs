@@ -1,0 +1,20 @@
+using FeatureAspire.Bench.Processes;
+
+namespace FeatureAspire.Bench.Suite;
+
+/// <summary>Everything measured against one store.</summary>
+internal sealed class StoreRun(StoreKind store)
+{
+    public StoreKind Store { get; } = store;
+    public string StoreVersion { get; set; } = "?";
+    public List<ScenarioResult> Scenarios { get; } = [];
+    public List<SeedResult> Seeds { get; } = [];
+    public List<string> Notes { get; } = [];
+    public bool IngestionAvailable { get; set; }
+    public bool LiveFeaturesAvailable { get; set; }
+    public TimeSpan Elapsed { get; set; }
+
+    public ScenarioResult? this[string id] => Scenarios.FirstOrDefault(s => s.Id == id);
+
+    public string StoreName => Store == StoreKind.Redis ? "redis" : "garnet";
+}
