@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,33 +12,51 @@ public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : I
 {
     public FeatureVectors Vectors { get; } = vectors;
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    // One writer and buffer per thread, reset for each response: the JSON is written synchronously and copied into
+    // the response before any await, so no other response can touch them meanwhile.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? threadBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? threadWriter;
+
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         try
         {
+            var buffer = threadBuffer ??= new ArrayBufferWriter<byte>(1024);
+            buffer.ResetWrittenCount();
+            var writer = threadWriter ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            if (batch)
+            {
+                FeatureVectorWriter.WriteBatch(writer, Vectors);
+            }
+            else
+            {
+                FeatureVectorWriter.WriteOne(writer, Vectors, 0);
+            }
+            writer.Flush();
+
+            // A known length instead of chunked framing: one less encoding step for every client.
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = buffer.WrittenCount;
             response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"app;dur={Vectors.Elapsed.TotalMilliseconds:0.###}");
-
-            await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+            response.BodyWriter.Write(buffer.WrittenSpan);
+            if (buffer.Capacity > MaxRetainedBufferBytes)
             {
-                if (batch)
-                {
-                    FeatureVectorWriter.WriteBatch(writer, Vectors);
-                }
-                else
-                {
-                    FeatureVectorWriter.WriteOne(writer, Vectors, 0);
-                }
+                threadBuffer = null;
+                threadWriter = null;
             }
-            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+            return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();
         }
         finally
         {
             Dispose();
         }
     }
+
+    /// <summary>A thread keeps buffers up to this size; a larger batch answer gets a fresh one next time.</summary>
+    private const int MaxRetainedBufferBytes = 1024 * 1024;
 
     public void Dispose() => Vectors.Dispose();
 }

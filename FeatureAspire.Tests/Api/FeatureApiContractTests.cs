@@ -202,7 +202,7 @@ public abstract class FeatureApiContractTests(ApiFixture fixture)
     }
 
     [SkippableTheory]
-    [InlineData("/api/features/extract", "{\"userId\":101,\"currentValue\":1", "currentValue")]
+    [InlineData("/api/features/extract", "{\"userId\":101,\"currentValue\":1", "body")]
     [InlineData("/api/features/extract", "{\"userId\":\"abc\",\"currentValue\":1}", "userId")]
     [InlineData("/api/features/extract", "{\"currentValue\":1}", "userId")]
     [InlineData("/api/features/extract", "{\"userId\":1}", "currentValue")]
