@@ -18,6 +18,9 @@ internal static class ApplicationServiceExtensions
             redis.AbortOnConnectFail = false;
             redis.BacklogPolicy = BacklogPolicy.FailFast;
             redis.ConnectTimeout = 2000;
+            // Replies complete on the .NET thread pool rather than a dedicated pool of ten reader threads: on a
+            // machine with few cores those extra threads cost context switches on every request.
+            redis.SocketManager = SocketManager.ThreadPool;
         });
 
         builder.Services.AddOptions<FeatureServingOptions>()

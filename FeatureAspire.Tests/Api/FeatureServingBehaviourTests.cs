@@ -88,12 +88,13 @@ public sealed class FeatureServingBehaviourTests : IAsyncLifetime
 public sealed class StoreOutageTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(50);
+    private static readonly Dictionary<string, string?> ProductionDeadline = new() { ["FeatureServing:Deadline"] = "00:00:00.050" };
 
     [RequiresRedisServerFact]
     public async Task AStalledStoreGivesDegradedAnswersWithinTheDeadlineThenServiceRecovers()
     {
         await using var store = RedisServerProcess.Start();
-        await using var host = new FeatureApiHost(store);
+        await using var host = new FeatureApiHost(store, ProductionDeadline);
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
         (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
@@ -127,7 +128,7 @@ public sealed class StoreOutageTests
     public async Task ADeadStoreGivesDegradedAnswersAndRefusedWritesAndARestartedOneIsUsedAgain()
     {
         var first = RedisServerProcess.Start();
-        await using var host = new FeatureApiHost(first);
+        await using var host = new FeatureApiHost(first, ProductionDeadline);
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
         (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();

@@ -74,7 +74,8 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
 
     private static ExtractionPipeline CreatePipeline(IConnectionMultiplexer redis)
     {
-        var options = Options.Create(new FeatureServingOptions());
+        // A deadline no cold start can miss: this test is about merging tiles, not about latency.
+        var options = Options.Create(new FeatureServingOptions { Deadline = TimeSpan.FromSeconds(10) });
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         return new ExtractionPipeline(
             new RedisFeatureStore(redis, Registry, TimeProvider.System),

@@ -27,11 +27,12 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    private void Start()
+    private void Start(string? deadline = null)
     {
         Skip.If(StoreServer.Unavailable("redis") is not null, StoreServer.Unavailable("redis"));
         store = RedisServerProcess.Start();
-        host = new FeatureApiHost(store, configureServices: services => services.AddOpenTelemetry()
+        var settings = deadline is null ? null : new Dictionary<string, string?> { ["FeatureServing:Deadline"] = deadline };
+        host = new FeatureApiHost(store, settings, configureServices: services => services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
             .WithMetrics(meters => meters.AddInMemoryExporter(metrics)));
         api = host.CreateClient();
@@ -122,7 +123,7 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
     [SkippableFact]
     public async Task ADegradedExtractIsTaggedAndCountedAsUnavailable()
     {
-        Start();
+        Start(deadline: "00:00:00.050");
         store!.Freeze();
         try
         {
