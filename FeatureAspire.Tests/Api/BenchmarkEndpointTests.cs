@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeatureAspire.Tests.Infrastructure;
+
+namespace FeatureAspire.Tests.Api;
+
+/// <summary>The benchmark's reference endpoints: absent unless asked for, and the naive pipeline answers like the real one.</summary>
+public sealed class BenchmarkEndpointTests : IAsyncLifetime
+{
+    private StoreServer store = null!;
+
+    public Task InitializeAsync()
+    {
+        store = StoreServer.Start("garnet");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await store.DisposeAsync();
+
+    [Fact]
+    public async Task ReferenceEndpointsDoNotExistWithoutTheBenchmarkFlag()
+    {
+        await using var host = new FeatureApiHost(store);
+        using var api = host.CreateClient();
+
+        using var constant = await api.PostAsJsonAsync("/api/bench/constant", new { userId = 1, currentValue = 1.0 });
+        using var naive = await api.PostAsJsonAsync("/api/bench/naive/extract/batch", new { requests = new[] { new { userId = 1, currentValue = 1.0 } } });
+
+        Assert.Equal(HttpStatusCode.NotFound, constant.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, naive.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheNaivePipelineAnswersWhatThePipelineAnswers()
+    {
+        await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["Benchmarks:Enabled"] = "true" });
+        using var api = host.CreateClient();
+        var known = ApiFixture.NewUserId();
+        (await api.PutAsJsonAsync($"/api/users/{known}/features", new { user_age = 41, last_7d_clicks = 3.5 })).EnsureSuccessStatusCode();
+        var batch = new { requests = new[] { new { userId = known, currentValue = 12.5 }, new { userId = ApiFixture.NewUserId(), currentValue = 7.0 } } };
+
+        using var pipeline = await api.PostAsJsonAsync("/api/features/extract/batch", batch);
+        using var naive = await api.PostAsJsonAsync("/api/bench/naive/extract/batch", batch);
+
+        Assert.Equal(HttpStatusCode.OK, naive.StatusCode);
+        var expected = (await pipeline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
+        var actual = (await naive.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
+        Assert.Equal(expected.GetArrayLength(), actual.GetArrayLength());
+        for (var i = 0; i < expected.GetArrayLength(); i++)
+        {
+            var want = expected[i].GetProperty("features").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            var got = actual[i].GetProperty("features").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            Assert.Equal(want, got);
+        }
+    }
+}
