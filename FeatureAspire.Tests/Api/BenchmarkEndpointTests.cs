@@ -6,17 +6,9 @@ using FeatureAspire.Tests.Infrastructure;
 namespace FeatureAspire.Tests.Api;
 
 /// <summary>The benchmark's reference endpoints: absent unless asked for, and the naive pipeline answers like the real one.</summary>
-public sealed class BenchmarkEndpointTests : IAsyncLifetime
+public sealed class BenchmarkEndpointTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
 {
-    private StoreServer store = null!;
-
-    public Task InitializeAsync()
-    {
-        store = StoreServer.Start("garnet");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await store.DisposeAsync();
+    private readonly StoreServer store = garnet.Store;
 
     [Fact]
     public async Task ReferenceEndpointsDoNotExistWithoutTheBenchmarkFlag()

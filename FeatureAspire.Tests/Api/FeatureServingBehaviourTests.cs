@@ -6,17 +6,9 @@ using FeatureAspire.Tests.Infrastructure;
 namespace FeatureAspire.Tests.Api;
 
 /// <summary>Staleness, the in-process cache and a store outage, each with its own FeatureApi settings.</summary>
-public sealed class FeatureServingBehaviourTests : IAsyncLifetime
+public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
 {
-    private StoreServer store = null!;
-
-    public Task InitializeAsync()
-    {
-        store = StoreServer.Start("garnet");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await store.DisposeAsync();
+    private readonly StoreServer store = garnet.Store;
 
     [Fact]
     public async Task AStoredValueOlderThanItsMaxAgeIsServedAsStale()

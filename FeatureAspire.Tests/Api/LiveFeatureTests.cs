@@ -166,17 +166,9 @@ public sealed class LiveFeaturesOnRedisTests(RedisApiFixture fixture) : LiveFeat
 public sealed class LiveFeaturesOnGarnetTests(GarnetApiFixture fixture) : LiveFeatureTests(fixture), IClassFixture<GarnetApiFixture>;
 
 /// <summary>Window edges and tile expiry, with FeatureApi's clock under the test's control.</summary>
-public sealed class LiveWindowTests : IAsyncLifetime
+public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
 {
-    private StoreServer store = null!;
-
-    public Task InitializeAsync()
-    {
-        store = StoreServer.Start("garnet");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await store.DisposeAsync();
+    private readonly StoreServer store = garnet.Store;
 
     [Fact]
     public async Task AnEventJustInsideTheWindowCountsAndOneATilePastItDoesNot()
