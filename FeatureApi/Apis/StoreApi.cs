@@ -40,7 +40,7 @@ public static class StoreApi
                 : ("redis", info.GetValueOrDefault("redis_version"));
             return TypedResults.Ok(new StoreInfoResponse(name, version, true, ping.TotalMilliseconds));
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             return TypedResults.Ok(new StoreInfoResponse("unknown", null, false, null));
         }

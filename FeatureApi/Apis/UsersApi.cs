@@ -51,14 +51,17 @@ public static class UsersApi
         string userId, HttpRequest request, RedisFeatureStore store, StoredFeatureCache cache, FeatureRegistry registry,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var id = ParseUserId(userId, errors);
+        if (ParseUserId(userId, out var id) is { } userIdProblem)
+        {
+            return userIdProblem;
+        }
         var (body, problem) = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.DictionaryStringJsonElement, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
+        var errors = new Dictionary<string, string[]>();
         var values = RequestValidation.StoredValues(registry, body, "", errors);
         if (errors.Count > 0)
         {
@@ -73,11 +76,9 @@ public static class UsersApi
     public static async Task<Results<Ok<UserFeaturesResponse>, NotFound, ProblemHttpResult>> GetUserFeaturesAsync(
         string userId, RedisFeatureStore store)
     {
-        var errors = new Dictionary<string, string[]>();
-        var id = ParseUserId(userId, errors);
-        if (errors.Count > 0)
+        if (ParseUserId(userId, out var id) is { } problem)
         {
-            return RequestBody.Invalid(errors);
+            return problem;
         }
 
         return await store.GetAsync(id) is { } user
@@ -88,11 +89,9 @@ public static class UsersApi
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteUserFeaturesAsync(
         string userId, RedisFeatureStore store, StoredFeatureCache cache)
     {
-        var errors = new Dictionary<string, string[]>();
-        var id = ParseUserId(userId, errors);
-        if (errors.Count > 0)
+        if (ParseUserId(userId, out var id) is { } problem)
         {
-            return RequestBody.Invalid(errors);
+            return problem;
         }
 
         var deleted = await store.DeleteAsync(id);
@@ -174,12 +173,8 @@ public static class UsersApi
         TypedResults.Ok(new UserCountResponse(await store.CountAsync()));
 
     /// <summary>The route's user id, parsed here rather than by a route constraint so a bad one gets a problem that names it.</summary>
-    private static long ParseUserId(string userId, IDictionary<string, string[]> errors)
-    {
-        if (!long.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-        {
-            errors["userId"] = ["userId must be a positive 64-bit integer."];
-        }
-        return id;
-    }
+    private static ProblemHttpResult? ParseUserId(string userId, out long id) =>
+        long.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0
+            ? null
+            : RequestBody.Invalid("userId", "userId must be a positive 64-bit integer.");
 }

@@ -16,12 +16,13 @@ public static class FeatureStoreBuilderExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddFeatureStore(this IDistributedApplicationBuilder builder, [ResourceName] string name)
     {
         var requested = StoreModes.Parse(builder.Configuration[StoreModes.ConfigurationKey]);
-        var mode = StoreModes.Resolve(requested, StoreModes.FindOnPath);
+        var redisServer = StoreModes.FindOnPath(StoreModes.RedisServerExecutable);
+        var mode = StoreModes.Resolve(requested, _ => redisServer);
 
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
             @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeatureAspire.Store").LogInformation(
-                "Feature store '{Name}' is served by {Mode} (Store:Mode = {Requested}).", name, Describe(mode), requested.ToSettingValue());
+                "Feature store '{Name}' is served by {Mode} (Store:Mode = {Requested}).", name, Describe(mode, redisServer), requested.ToSettingValue());
             return Task.CompletedTask;
         });
 
@@ -35,9 +36,9 @@ public static class FeatureStoreBuilderExtensions
         };
     }
 
-    private static string Describe(StoreMode mode) => mode switch
+    private static string Describe(StoreMode mode, string? redisServer) => mode switch
     {
-        StoreMode.RedisServer => $"redis-server from PATH ({StoreModes.FindOnPath(StoreModes.RedisServerExecutable)})",
+        StoreMode.RedisServer => $"redis-server from PATH ({redisServer})",
         StoreMode.Garnet => "embedded Microsoft Garnet",
         StoreMode.Container => "the Redis container image",
         _ => "an external server (ConnectionStrings:redis)",

@@ -22,7 +22,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         await redis.GetDatabase().HashSetAsync($"fs:{{u:{userId}}}",
             [new("last_7d_clicks", "4"), new("ts:last_7d_clicks", hourAgo), new("user_age", "40"), new("ts:user_age", now)]);
 
-        var vector = await ExtractAsync(api, userId, ["last_7d_clicks", "f_recency_score", "user_age"]);
+        var vector = await api.ExtractAsync(userId, ["last_7d_clicks", "f_recency_score", "user_age"]);
 
         var status = vector.GetProperty("status");
         Assert.Equal("stale", status.GetProperty("last_7d_clicks").GetString());
@@ -66,14 +66,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
     }
 
     private static async Task<double> UserAgeAsync(HttpClient api, long userId) =>
-        (await ExtractAsync(api, userId, ["user_age"])).GetProperty("features").GetProperty("user_age").GetDouble();
-
-    internal static async Task<JsonElement> ExtractAsync(HttpClient api, long userId, string[]? features = null)
-    {
-        using var response = await api.PostAsJsonAsync("/api/features/extract", new { userId, currentValue = 10.0, features });
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+        (await api.ExtractAsync(userId, ["user_age"])).GetProperty("features").GetProperty("user_age").GetDouble();
 }
 
 /// <summary>A stalled, then dead, then restarted redis-server: answers stay within the deadline and recover alone.</summary>
@@ -97,7 +90,7 @@ public sealed class StoreOutageTests
             for (var i = 0; i < 5; i++)
             {
                 var watch = Stopwatch.StartNew();
-                var vector = await FeatureServingBehaviourTests.ExtractAsync(api, userId, ["user_age", "f_normalized_value"]);
+                var vector = await api.ExtractAsync(userId, ["user_age", "f_normalized_value"]);
                 watch.Stop();
 
                 Assert.True(vector.GetProperty("degraded").GetBoolean());
@@ -126,7 +119,7 @@ public sealed class StoreOutageTests
         (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
 
         await first.DisposeAsync();
-        var vector = await FeatureServingBehaviourTests.ExtractAsync(api, userId, ["user_age"]);
+        var vector = await api.ExtractAsync(userId, ["user_age"]);
         Assert.True(vector.GetProperty("degraded").GetBoolean());
         // A write has no default to fall back on: the client is told to retry, with a problem, not a 500.
         using var write = await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 46 });
@@ -148,7 +141,7 @@ public sealed class StoreOutageTests
         do
         {
             await Task.Delay(100);
-            vector = await FeatureServingBehaviourTests.ExtractAsync(api, userId, ["user_age"]);
+            vector = await api.ExtractAsync(userId, ["user_age"]);
         }
         while (vector.GetProperty("degraded").GetBoolean() && until.Elapsed < TimeSpan.FromSeconds(30));
 

@@ -153,12 +153,7 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
     internal static Task<HttpResponseMessage> PostEventsAsync(HttpClient api, params object[] events) =>
         api.PostAsJsonAsync("/api/events", new { events });
 
-    internal static async Task<JsonElement> ExtractAsync(HttpClient api, long userId)
-    {
-        using var response = await api.PostAsJsonAsync("/api/features/extract", new { userId, currentValue = 1.0, features = LiveFeatures });
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    internal static Task<JsonElement> ExtractAsync(HttpClient api, long userId) => api.ExtractAsync(userId, LiveFeatures);
 }
 
 public sealed class LiveFeaturesOnRedisTests(RedisApiFixture fixture) : LiveFeatureTests(fixture), IClassFixture<RedisApiFixture>;

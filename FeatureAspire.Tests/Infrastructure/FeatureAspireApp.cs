@@ -19,7 +19,7 @@ public static class FeatureAspireApp
             [
                 $"--Store:Mode={storeMode}",
                 $"--ASPNETCORE_URLS={dashboardUrl}",
-                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FeatureApiCalls.FreeLoopbackPort()}",
                 "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(args, (options, _) =>
@@ -42,13 +42,6 @@ public static class FeatureAspireApp
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         }
         return app;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

@@ -41,13 +41,6 @@ public abstract class StoreServer : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    protected static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     protected static string NewPassword() => Guid.NewGuid().ToString("N");
 
     protected static void WaitUntilListening(int port, Func<bool> alive)
@@ -81,7 +74,7 @@ public sealed class RedisServerProcess : StoreServer
 
     private RedisServerProcess(Process process, int port, string password) : base("redis", port, password) => this.process = process;
 
-    public static RedisServerProcess Start() => StartOn(FreePort(), NewPassword());
+    public static RedisServerProcess Start() => StartOn(FeatureApiCalls.FreeLoopbackPort(), NewPassword());
 
     /// <summary>Starts on a given port, for example to bring a stopped server back where its clients expect it.</summary>
     public static RedisServerProcess StartOn(int port, string password)
@@ -134,7 +127,7 @@ public sealed class EmbeddedGarnet : StoreServer
 
     public static EmbeddedGarnet Start()
     {
-        var port = FreePort();
+        var port = FeatureApiCalls.FreeLoopbackPort();
         var password = NewPassword();
         var server = new GarnetServer(["--port", port.ToString(), "--bind", "127.0.0.1", "--lua", "--auth", "Password", "--password", password]);
         server.Start();

@@ -16,7 +16,7 @@ public sealed class DashboardTelemetryTests
     [Fact]
     public async Task ExtractSpansAndFeatureMetricsArriveAtTheDashboard()
     {
-        var dashboardUrl = new Uri($"http://127.0.0.1:{FeatureAspireApp.FreePort()}");
+        var dashboardUrl = new Uri($"http://127.0.0.1:{FeatureApiCalls.FreeLoopbackPort()}");
         await using var app = await FeatureAspireApp.StartAsync("garnet", dashboardUrl);
         using var api = app.CreateHttpClient("featureapi");
         // The testing builder randomizes ports behind DCP's proxy: ask the model where the dashboard really is.
