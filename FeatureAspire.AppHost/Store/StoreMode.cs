@@ -32,19 +32,12 @@ public static class StoreModes
     };
 
     /// <summary>Turns <see cref="StoreMode.Auto"/> into the concrete mode this machine supports.</summary>
-    public static StoreMode Resolve(StoreMode mode, Func<string, string?> findOnPath) =>
+    /// <param name="mode">The requested mode.</param>
+    /// <param name="redisServer">Where redis-server is on PATH, or null.</param>
+    public static StoreMode Resolve(StoreMode mode, string? redisServer) =>
         mode is StoreMode.Auto
-            ? findOnPath(RedisServerExecutable) is null ? StoreMode.Garnet : StoreMode.RedisServer
+            ? redisServer is null ? StoreMode.Garnet : StoreMode.RedisServer
             : mode;
-
-    public const string RedisServerExecutable = "redis-server";
-
-    /// <summary>The full path of <paramref name="executable"/> in a directory of PATH, or null.</summary>
-    public static string? FindOnPath(string executable) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, executable))
-            .FirstOrDefault(File.Exists);
 
     public static string ToSettingValue(this StoreMode mode) => mode switch
     {

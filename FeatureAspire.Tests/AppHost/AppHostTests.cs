@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using FeatureAspire.AppHost.Store;
 using FeatureAspire.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureAspire.Tests.AppHost;
 
@@ -14,19 +17,58 @@ public sealed class AppHostTests
 
     private static async Task StackServesAsync(string storeMode)
     {
-        await using var app = await FeatureAspireApp.StartAsync(storeMode);
+        StoreServerResource store;
+        await using (var app = await FeatureAspireApp.StartAsync(storeMode))
+        {
+            store = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<StoreServerResource>().Single();
 
-        using var api = app.CreateHttpClient("featureapi");
-        using var roundTrip = await api.PostAsync("/api/store/roundtrip", content: null).WaitAsync(FeatureAspireApp.StartTimeout);
-        Assert.Equal(HttpStatusCode.OK, roundTrip.StatusCode);
-        var body = await roundTrip.Content.ReadFromJsonAsync<RoundTrip>();
-        Assert.NotNull(body);
-        Assert.Equal(body.Written, body.Read);
+            using var api = app.CreateHttpClient("featureapi");
+            api.DefaultRequestHeaders.Add("X-API-Key", await SecretAsync(app, "developer-api-key"));
+            using var roundTrip = await api.PostAsync("/api/store/roundtrip", content: null).WaitAsync(FeatureAspireApp.StartTimeout);
+            Assert.True(roundTrip.StatusCode == HttpStatusCode.OK, await roundTrip.Content.ReadAsStringAsync());
+            var body = await roundTrip.Content.ReadFromJsonAsync<RoundTrip>();
+            Assert.NotNull(body);
+            Assert.Equal(body.Written, body.Read);
 
-        using var admin = app.CreateHttpClient("featureadmin");
-        var home = await admin.GetStringAsync("/").WaitAsync(FeatureAspireApp.StartTimeout);
-        Assert.Contains("FeatureAspire", home, StringComparison.Ordinal);
+            using var admin = app.CreateHttpClient("featureadmin");
+            var home = await admin.GetStringAsync("/").WaitAsync(FeatureAspireApp.StartTimeout);
+            Assert.Contains("FeatureAspire", home, StringComparison.Ordinal);
+
+            await AssertNoCommandLineCarriesASecretAsync(app);
+            Assert.True(Directory.Exists(store.ConfigurationDirectory));
+        }
+        Assert.False(Directory.Exists(store.ConfigurationDirectory), "The store's configuration outlived the AppHost.");
     }
+
+    /// <summary>Every process on the machine, the store's included: a secret on a command line is readable by any local user.</summary>
+    private static async Task AssertNoCommandLineCarriesASecretAsync(DistributedApplication app)
+    {
+        var secrets = new List<string>();
+        foreach (var parameter in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Where(p => p.Secret))
+        {
+            secrets.Add(await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException($"{parameter.Name} has no value."));
+        }
+        Assert.Contains(secrets, secret => secret.Length > 0);
+
+        foreach (var commandLine in Directory.EnumerateDirectories("/proc").Select(process => Path.Combine(process, "cmdline")))
+        {
+            string text;
+            try
+            {
+                text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(commandLine));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // A process that ended meanwhile, or /proc entries that are not processes.
+            }
+            // Not Assert.DoesNotContain: its failure message would print the secrets.
+            Assert.False(secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal)), $"{commandLine} carries a secret.");
+        }
+    }
+
+    private static async Task<string> SecretAsync(DistributedApplication app, string name) =>
+        await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == name).GetValueAsync(CancellationToken.None) ?? "";
 
     private sealed record RoundTrip(string Written, string Read, double ElapsedMilliseconds);
 }

@@ -1,10 +1,15 @@
+using System.Runtime.Versioning;
 using FeatureAspire.AppHost.Store;
+using FeatureAspire.Store.Hosting;
 
 namespace FeatureAspire.Tests.AppHost;
 
 /// <summary>The AppHost's model for each store mode, built but not started (container mode needs a container engine).</summary>
+[SupportedOSPlatform("linux")]
 public sealed class StoreModelTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task ContainerModeAddsTheRedisImageWithAPassword()
     {
@@ -17,30 +22,73 @@ public sealed class StoreModelTests
     }
 
     [Fact]
-    public async Task GarnetModeRunsTheEmbeddedHostWithLuaOnLoopback()
+    public async Task GarnetModeRunsTheEmbeddedHostWithLuaOnLoopbackAndTheUsersFromAnAclFile()
     {
         var store = Assert.IsType<StoreServerResource>(await StoreResourceForModeAsync("garnet"));
-
-        Assert.Equal(StoreMode.Garnet, store.Mode);
-        Assert.Equal("dotnet", store.Command);
         var args = await ArgumentsOfAsync(store);
-        Assert.EndsWith("FeatureAspire.GarnetHost.dll", args[0], StringComparison.Ordinal);
-        Assert.Contains("--lua", args);
-        Assert.Equal("127.0.0.1", args[args.IndexOf("--bind") + 1]);
+        try
+        {
+            Assert.Equal(StoreMode.Garnet, store.Mode);
+            Assert.Equal("dotnet", store.Command);
+            Assert.EndsWith("FeatureAspire.GarnetHost.dll", args[0], StringComparison.Ordinal);
+            Assert.Contains("--lua", args);
+            Assert.Equal("127.0.0.1", args[args.IndexOf("--bind") + 1]);
+            Assert.Equal("Acl", args[args.IndexOf("--auth") + 1]);
+            var aclFile = args[args.IndexOf("--acl-file") + 1];
+            AssertOwnerOnly(store, aclFile);
+            Assert.Contains($"user {StoreAccess.ApiUser} on", File.ReadAllText(aclFile), StringComparison.Ordinal);
+            await AssertNoPasswordInAsync(store, args);
+        }
+        finally
+        {
+            Directory.Delete(store.ConfigurationDirectory!, recursive: true);
+        }
     }
 
     [Fact]
-    public async Task RedisServerModeBindsLoopbackWithoutPersistenceAndRequiresAPassword()
+    public async Task RedisServerModeGetsOnlyAnOwnerOnlyConfigFileWithTheUsersAndTheMemoryBound()
+    {
+        var store = Assert.IsType<StoreServerResource>(await StoreResourceForModeAsync("redis-server"));
+        var args = await ArgumentsOfAsync(store);
+        try
+        {
+            Assert.Equal("redis-server", store.Command);
+            var configFile = Assert.Single(args);
+            AssertOwnerOnly(store, configFile);
+            var config = File.ReadAllLines(configFile);
+            Assert.Contains($"port {store.Port}", config);
+            Assert.Contains("bind 127.0.0.1", config);
+            Assert.Contains("save \"\"", config);
+            Assert.Contains("appendonly no", config);
+            Assert.Contains("maxmemory 1gb", config);
+            Assert.Contains("maxmemory-policy noeviction", config);
+            Assert.Contains(config, line => line.StartsWith($"user {StoreAccess.ApiUser} on >", StringComparison.Ordinal) && line.Contains(" ~fs:* ", StringComparison.Ordinal));
+            await AssertNoPasswordInAsync(store, args);
+        }
+        finally
+        {
+            Directory.Delete(store.ConfigurationDirectory!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheMemoryBoundComesFromStoreMaxMemoryAndIsChecked()
+    {
+        var store = Assert.IsType<StoreServerResource>(await StoreResourceForModeAsync("redis-server", "--Store:MaxMemory=64MB"));
+        Assert.Equal("64mb", store.MaxMemory);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StoreResourceForModeAsync("redis-server", "--Store:MaxMemory=1gb\nuser evil on"));
+        Assert.Contains(StoreMemoryLimit.ConfigurationKey, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsumersConnectAsTheLeastPrivilegeUser()
     {
         var store = Assert.IsType<StoreServerResource>(await StoreResourceForModeAsync("redis-server"));
 
-        Assert.Equal("redis-server", store.Command);
-        var args = await ArgumentsOfAsync(store);
-        Assert.Equal("127.0.0.1", args[args.IndexOf("--bind") + 1]);
-        Assert.Equal("", args[args.IndexOf("--save") + 1]);
-        Assert.Equal("no", args[args.IndexOf("--appendonly") + 1]);
-        Assert.Equal("{redis-password}", args[args.IndexOf("--requirepass") + 1]);
-        Assert.Equal("{tcp.Port}", args[args.IndexOf("--port") + 1]);
+        Assert.Equal(
+            "127.0.0.1:{redis.bindings.tcp.port},user=featureapi,password={redis-featureapi-password.value}",
+            store.ConnectionStringExpression.ValueExpression);
     }
 
     [Fact]
@@ -56,9 +104,9 @@ public sealed class StoreModelTests
     [Fact]
     public void AutoModePrefersRedisServerAndFallsBackToGarnet()
     {
-        Assert.Equal(StoreMode.RedisServer, StoreModes.Resolve(StoreMode.Auto, _ => "/usr/bin/redis-server"));
-        Assert.Equal(StoreMode.Garnet, StoreModes.Resolve(StoreMode.Auto, _ => null));
-        Assert.Equal(StoreMode.Garnet, StoreModes.Resolve(StoreMode.Garnet, _ => "/usr/bin/redis-server"));
+        Assert.Equal(StoreMode.RedisServer, StoreModes.Resolve(StoreMode.Auto, "/usr/bin/redis-server"));
+        Assert.Equal(StoreMode.Garnet, StoreModes.Resolve(StoreMode.Auto, null));
+        Assert.Equal(StoreMode.Garnet, StoreModes.Resolve(StoreMode.Garnet, "/usr/bin/redis-server"));
     }
 
     [Fact]
@@ -81,25 +129,36 @@ public sealed class StoreModelTests
     private static async Task<IResource> StoreResourceForModeAsync(params string[] args)
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(
-            [$"--Store:Mode={args[0]}", .. args[1..]]);
+            [$"--Store:Mode={args[0]}", .. args[1..]]).WaitAsync(Timeout);
         return builder.Resources.Single(r => r.Name == "redis");
     }
 
+    /// <summary>Runs the argument callbacks as a start would: this writes the configuration with the parameters' values.</summary>
     private static async Task<List<string>> ArgumentsOfAsync(StoreServerResource store)
     {
         var values = new List<object>();
         var context = new CommandLineArgsCallbackContext(values, store);
         foreach (var callback in store.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
         {
-            await callback.Callback(context);
+            await callback.Callback(context).WaitAsync(Timeout);
         }
-        // Parameters only get values once the app starts, so they are named rather than resolved.
-        return values.Select(value => value switch
+        return values.Select(value => Assert.IsType<string>(value)).ToList();
+    }
+
+    private static void AssertOwnerOnly(StoreServerResource store, string file)
+    {
+        Assert.Equal(store.ConfigurationDirectory, Path.GetDirectoryName(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.ConfigurationDirectory!));
+    }
+
+    private static async Task AssertNoPasswordInAsync(StoreServerResource store, List<string> args)
+    {
+        foreach (var password in new[] { store.PasswordParameter, store.ApiPasswordParameter })
         {
-            string text => text,
-            ParameterResource parameter => $"{{{parameter.Name}}}",
-            EndpointReferenceExpression endpoint => $"{{{endpoint.Endpoint.EndpointName}.{endpoint.Property}}}",
-            _ => value.ToString() ?? "",
-        }).ToList();
+            var value = await password.GetValueAsync(CancellationToken.None);
+            Assert.False(string.IsNullOrEmpty(value));
+            Assert.DoesNotContain(args, arg => arg.Contains(value, StringComparison.Ordinal));
+        }
     }
 }

@@ -1,30 +1,41 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using FeatureAspire.AppHost.Store;
+using FeatureAspire.Store.Hosting;
 using Garnet;
 using StackExchange.Redis;
 
 namespace FeatureAspire.Tests.Infrastructure;
 
-/// <summary>A real RESP server for integration tests: redis-server as a child process, or Garnet embedded in the test process.</summary>
+/// <summary>
+/// A real RESP server for integration tests, configured as the AppHost configures it (owner-only config file, the
+/// least-privilege FeatureApi user, the memory bound): redis-server as a child process, or Garnet embedded in the
+/// test process.
+/// </summary>
 public abstract class StoreServer : IAsyncDisposable
 {
-    protected StoreServer(string kind, int port, string password)
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    private protected StoreServer(string kind, StoreLaunch launch)
     {
         Kind = kind;
-        Port = port;
-        Password = password;
+        Launch = launch;
     }
 
     public string Kind { get; }
-    public int Port { get; }
-    public string Password { get; }
-    public string ConnectionString => $"127.0.0.1:{Port},password={Password}";
+
+    /// <summary>The port, credentials, configuration directory and arguments the store was started with.</summary>
+    public StoreLaunch Launch { get; }
+
+    public int Port => Launch.Port;
+
+    /// <summary>The password in <see cref="ConnectionString"/> (FeatureApi's user).</summary>
+    public string Password => Launch.Settings.Credentials.ApiPassword;
+
+    /// <summary>What FeatureApi is given: the least-privilege user, so every API test also proves the ACL suffices.</summary>
+    public string ConnectionString => Launch.ApiConnectionString;
 
     /// <summary>Why a store of this kind cannot run here (the reason a test reports as skipped), or null.</summary>
     public static string? Unavailable(string kind) =>
-        kind == "redis" && StoreModes.FindOnPath(StoreModes.RedisServerExecutable) is null
+        kind == "redis" && RedisServerExecutable.Find() is null
             ? "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it."
             : null;
 
@@ -35,35 +46,27 @@ public abstract class StoreServer : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>A direct connection, for arranging and inspecting data behind the API's back.</summary>
-    public async Task<ConnectionMultiplexer> ConnectAsync() =>
-        await ConnectionMultiplexer.ConnectAsync(ConnectionString + ",allowAdmin=true");
+    /// <summary>A direct connection as the default (admin) user, for arranging and inspecting data behind the API's back.</summary>
+    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Launch.AdminConnectionString);
 
     public abstract ValueTask DisposeAsync();
 
-    protected static string NewPassword() => Guid.NewGuid().ToString("N");
+    private protected abstract bool IsRunning { get; }
 
-    protected static void WaitUntilListening(int port, Func<bool> alive)
+    /// <summary>Returns the server once FeatureApi's user can use it; stops it if it never gets there.</summary>
+    private protected static T Ready<T>(T server) where T : StoreServer
     {
-        var until = Stopwatch.StartNew();
-        while (until.Elapsed < TimeSpan.FromSeconds(15))
+        try
         {
-            if (!alive())
-            {
-                throw new InvalidOperationException($"The store on port {port} exited while starting.");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20);
-            }
+            // Tests start stores from synchronous fixtures; the probe does not capture their context.
+            server.Launch.WaitUntilReadyAsync(() => server.IsRunning, StartTimeout, CancellationToken.None).GetAwaiter().GetResult();
+            return server;
         }
-        throw new TimeoutException($"The store did not listen on port {port} within 15 s.");
+        catch
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
     }
 }
 
@@ -72,31 +75,42 @@ public sealed class RedisServerProcess : StoreServer
 {
     private readonly Process process;
 
-    private RedisServerProcess(Process process, int port, string password) : base("redis", port, password) => this.process = process;
+    private RedisServerProcess(Process process, StoreLaunch launch) : base("redis", launch) => this.process = process;
 
-    public static RedisServerProcess Start() => StartOn(FeatureApiCalls.FreeLoopbackPort(), NewPassword());
+    public static RedisServerProcess Start() => Start(StoreLaunch.Prepare(StoreServerKind.Redis));
 
-    /// <summary>Starts on a given port, for example to bring a stopped server back where its clients expect it.</summary>
-    public static RedisServerProcess StartOn(int port, string password)
+    /// <summary>Starts with another memory bound than the AppHost's default (redis-server notation: 2mb, 1gb).</summary>
+    public static RedisServerProcess StartWithMaxMemory(string maxMemory) => Start(StoreLaunch.Prepare(StoreServerKind.Redis, maxMemory: maxMemory));
+
+    /// <summary>
+    /// Starts on a given port with FeatureApi's password (see <see cref="StoreServer.Password"/>), for example to bring
+    /// a stopped server back where its clients expect it.
+    /// </summary>
+    public static RedisServerProcess StartOn(int port, string password) =>
+        Start(StoreLaunch.Prepare(StoreServerKind.Redis, port, StoreCredentials.Generate() with { ApiPassword = password }));
+
+    private static RedisServerProcess Start(StoreLaunch launch)
     {
-        var path = StoreModes.FindOnPath(StoreModes.RedisServerExecutable)
-            ?? throw new InvalidOperationException("redis-server is not on PATH.");
-        var start = new ProcessStartInfo(path)
+        var start = new ProcessStartInfo(RedisServerExecutable.Find() ?? throw new InvalidOperationException("redis-server is not on PATH."))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password })
+        foreach (var argument in launch.Arguments)
         {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        WaitUntilListening(port, () => !process.HasExited);
-        return new RedisServerProcess(process, port, password);
+        return Ready(new RedisServerProcess(process, launch));
     }
+
+    private protected override bool IsRunning => !process.HasExited;
+
+    /// <summary>The server's process id, to look at what the operating system shows of it.</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, like a stalled store.</summary>
     public void Freeze() => Signal("STOP");
@@ -115,29 +129,31 @@ public sealed class RedisServerProcess : StoreServer
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        Launch.Dispose();
     }
 }
 
-/// <summary>Microsoft Garnet in the test process, with Lua on, as the AppHost runs it.</summary>
+/// <summary>Microsoft Garnet in the test process, with Lua on and the ACL users, as the AppHost runs it.</summary>
 public sealed class EmbeddedGarnet : StoreServer
 {
     private readonly GarnetServer server;
 
-    private EmbeddedGarnet(GarnetServer server, int port, string password) : base("garnet", port, password) => this.server = server;
+    private EmbeddedGarnet(GarnetServer server, StoreLaunch launch) : base("garnet", launch) => this.server = server;
 
     public static EmbeddedGarnet Start()
     {
-        var port = FeatureApiCalls.FreeLoopbackPort();
-        var password = NewPassword();
-        var server = new GarnetServer(["--port", port.ToString(), "--bind", "127.0.0.1", "--lua", "--auth", "Password", "--password", password]);
+        var launch = StoreLaunch.Prepare(StoreServerKind.Garnet);
+        var server = new GarnetServer([.. launch.Arguments]);
         server.Start();
-        WaitUntilListening(port, () => true);
-        return new EmbeddedGarnet(server, port, password);
+        return Ready(new EmbeddedGarnet(server, launch));
     }
+
+    private protected override bool IsRunning => true;
 
     public override ValueTask DisposeAsync()
     {
         server.Dispose();
+        Launch.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using FeatureAspire.Store.Hosting;
 
 namespace FeatureAspire.Bench.Processes;
 
 internal static class FreePort
 {
-    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port nobody listens on right now (the shared launcher's rule).</summary>
+    public static int Next() => LoopbackPort.Free();
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using FeatureAspire.Store.Hosting;
+using StackExchange.Redis;
 
 namespace FeatureAspire.Bench.Processes;
 
@@ -9,51 +11,51 @@ internal enum StoreKind
     Garnet,
 }
 
-/// <summary>A password-protected store on a free loopback port: redis-server 7 (no persistence) or Garnet with Lua.</summary>
+/// <summary>
+/// A store on a free loopback port, started by the shared launcher exactly as the AppHost starts it: redis-server 7
+/// (no persistence, memory bound, FeatureApi's least-privilege user) or Garnet with Lua and the same users.
+/// </summary>
 internal sealed class StoreServer : IAsyncDisposable
 {
     private readonly ChildProcess process;
+    private readonly StoreLaunch launch;
 
-    private StoreServer(StoreKind kind, ChildProcess process, int port, string password)
+    private StoreServer(StoreKind kind, ChildProcess process, StoreLaunch launch)
     {
         Kind = kind;
         this.process = process;
-        Port = port;
-        Password = password;
+        this.launch = launch;
     }
 
     public StoreKind Kind { get; }
-    public int Port { get; }
-    public string Password { get; }
+    public int Port => launch.Port;
+
+    /// <summary>The default user's password, for tools that speak to the store directly (redis-benchmark <c>-a</c>).</summary>
+    public string Password => launch.Settings.Credentials.AdminPassword;
+
     public int ProcessId => process.Id;
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},password={Password}");
+
+    /// <summary>What FeatureApi is given: its least-privilege user, as under the AppHost.</summary>
+    public string ConnectionString => launch.ApiConnectionString;
+
     public string Version { get; private set; } = "?";
 
     public static async Task<StoreServer> StartAsync(StoreKind kind, BenchPaths paths, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
-        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var launch = StoreLaunch.Prepare(kind == StoreKind.Redis ? StoreServerKind.Redis : StoreServerKind.Garnet);
         var log = Path.Combine(paths.LogDirectory, $"{kind.ToString().ToLowerInvariant()}.log");
         var process = kind switch
         {
-            StoreKind.Redis => ChildProcess.Start("redis-server", "redis-server",
-                ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                 "--requirepass", password, "--protected-mode", "no"], log),
-            _ => ChildProcess.Start("Garnet", "dotnet",
-                [paths.GarnetHostDll, "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua"], log,
-                new Dictionary<string, string?> { ["GARNET_PASSWORD"] = password }),
+            StoreKind.Redis => ChildProcess.Start("redis-server", RedisServerExecutable.Name, launch.Arguments, log),
+            _ => ChildProcess.Start("Garnet", "dotnet", [paths.GarnetHostDll, .. launch.Arguments], log),
         };
-        var server = new StoreServer(kind, process, port, password);
+        var server = new StoreServer(kind, process, launch);
         try
         {
-            await process.WaitForPortAsync(port, TimeSpan.FromSeconds(30), cancellationToken);
-            using var resp = await server.ConnectAsync(cancellationToken);
-            var info = await resp.InfoAsync("server", cancellationToken);
-            server.Version = info.TryGetValue("redis_version", out var version) ? version : "?";
-            if (kind == StoreKind.Garnet && info.TryGetValue("garnet_version", out var garnet))
-            {
-                server.Version = garnet;
-            }
+            await launch.WaitUntilReadyAsync(() => !process.HasExited, TimeSpan.FromSeconds(30), cancellationToken);
+            var info = await server.InfoAsync("server");
+            // Garnet answers INFO with its own version beside a Redis compatibility one.
+            server.Version = info.GetValueOrDefault("garnet_version") ?? info.GetValueOrDefault("redis_version") ?? "?";
             return server;
         }
         catch
@@ -63,13 +65,11 @@ internal sealed class StoreServer : IAsyncDisposable
         }
     }
 
-    public Task<RespClient> ConnectAsync(CancellationToken cancellationToken) => RespClient.ConnectAsync(Port, Password, cancellationToken);
-
     /// <summary>Memory the store reports as used by data, in bytes, or null when its INFO has no such field.</summary>
     public async Task<long?> UsedMemoryAsync(CancellationToken cancellationToken)
     {
-        using var resp = await ConnectAsync(cancellationToken);
-        var info = await resp.InfoAsync("memory", cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var info = await InfoAsync("memory");
         foreach (var field in new[] { "used_memory", "proc_physical_memory_size" })
         {
             if (info.TryGetValue(field, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var bytes))
@@ -82,9 +82,22 @@ internal sealed class StoreServer : IAsyncDisposable
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        using var resp = await ConnectAsync(cancellationToken);
-        await resp.CommandAsync(cancellationToken, "FLUSHALL");
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(launch.AdminConnectionString);
+        await admin.GetServers()[0].FlushAllDatabasesAsync();
     }
 
-    public ValueTask DisposeAsync() => process.DisposeAsync();
+    /// <summary>INFO &lt;section&gt; as field → value, parsed by StackExchange.Redis.</summary>
+    private async Task<Dictionary<string, string>> InfoAsync(string section)
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(launch.AdminConnectionString);
+        var groups = await admin.GetServers()[0].InfoAsync(section);
+        return groups.SelectMany(group => group).GroupBy(pair => pair.Key).ToDictionary(g => g.Key, g => g.First().Value);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await process.DisposeAsync();
+        launch.Dispose();
+    }
 }

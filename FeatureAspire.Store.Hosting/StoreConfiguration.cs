@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace FeatureAspire.Store.Hosting;
+
+/// <summary>
+/// Writes a store's configuration into a private directory and returns the server's arguments. Secrets live only in
+/// those owner-only files, never on the command line, where any local user could read them (<c>/proc/*/cmdline</c>).
+/// </summary>
+public static class StoreConfiguration
+{
+    public const string RedisConfigFile = "redis.conf";
+    public const string GarnetAclFile = "users.acl";
+
+    public static IReadOnlyList<string> Write(StoreServerKind kind, StoreLaunchSettings settings, PrivateDirectory directory) => kind switch
+    {
+        StoreServerKind.Redis => [directory.WriteSecretFile(RedisConfigFile, RedisConfig(settings, directory.Path))],
+        _ => GarnetArguments(settings, directory.WriteSecretFile(GarnetAclFile, AclFile(kind, settings.Credentials))),
+    };
+
+    /// <summary>redis-server's configuration: loopback only, nothing written to disk, bounded memory, two users.</summary>
+    public static string RedisConfig(StoreLaunchSettings settings, string directory) =>
+        string.Join('\n',
+        [
+            "# Written by FeatureAspire for one run of the store; deleted when the run ends.",
+            string.Create(CultureInfo.InvariantCulture, $"port {settings.Port}"),
+            "bind 127.0.0.1",
+            "protected-mode yes",
+            $"dir \"{directory}\"",
+            // A development and test store: nothing is written to disk unless asked for.
+            "save \"\"",
+            "appendonly no",
+            $"maxmemory {StoreMemoryLimit.Parse(settings.MaxMemory)}",
+            "maxmemory-policy noeviction",
+            .. StoreAccess.Rules(StoreServerKind.Redis, settings.Credentials),
+            "",
+        ]);
+
+    private static string AclFile(StoreServerKind kind, StoreCredentials credentials) =>
+        string.Join('\n', StoreAccess.Rules(kind, credentials)) + "\n";
+
+    /// <summary>
+    /// Garnet's options: Lua on (feature writes use scripts; Garnet leaves it off unless asked) and the users from
+    /// the ACL file. No memory bound: past its memory Garnet evicts (or spills to a disk tier), it cannot refuse writes.
+    /// </summary>
+    private static IReadOnlyList<string> GarnetArguments(StoreLaunchSettings settings, string aclFile) =>
+        ["--port", settings.Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "--auth", "Acl", "--acl-file", aclFile];
+}
