@@ -36,7 +36,7 @@ public static class FeatureStoreBuilderExtensions
     private static string Describe(StoreMode mode, string? redisServer) => mode switch
     {
         StoreMode.RedisServer => $"redis-server from PATH ({redisServer})",
-        StoreMode.Garnet => "embedded Microsoft Garnet",
+        StoreMode.Garnet => "embedded Microsoft Garnet (no memory bound: Garnet cannot refuse writes past one)",
         StoreMode.Container => "the Redis container image",
         _ => "an external server (ConnectionStrings:redis)",
     };
