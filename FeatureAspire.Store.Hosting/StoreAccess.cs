@@ -31,6 +31,8 @@ public static class StoreAccess
         // purpose: the client falls back to defaults, and the configuration is the administrator's business.
         "hello", "select", "ping", "echo", "info", "client|setname", "client|id", "subscribe", "unsubscribe",
         "cluster|nodes", "cluster|info",
+        // On a cluster: replicas answer reads (StackExchange.Redis falls back to them while a primary is down).
+        "readonly",
     ];
 
     /// <summary>

@@ -32,8 +32,22 @@ public static class StoreConfiguration
             $"maxmemory {StoreMemoryLimit.Parse(settings.MaxMemory)}",
             "maxmemory-policy noeviction",
             .. StoreAccess.Rules(StoreServerKind.Redis, settings.Credentials),
+            .. settings.ClusterNode ? ClusterNodeConfig(settings) : [],
             "",
         ]);
+
+    /// <summary>
+    /// A cluster node: its cluster state in its own directory, a short node timeout so a failed primary's replica
+    /// takes over within seconds, and replication authenticated as the administrator.
+    /// </summary>
+    private static string[] ClusterNodeConfig(StoreLaunchSettings settings) =>
+    [
+        "cluster-enabled yes",
+        "cluster-config-file nodes.conf",
+        string.Create(CultureInfo.InvariantCulture, $"cluster-node-timeout {RedisCluster.NodeTimeout.TotalMilliseconds}"),
+        "masteruser default",
+        $"masterauth {settings.Credentials.AdminPassword}",
+    ];
 
     private static string AclFile(StoreServerKind kind, StoreCredentials credentials) =>
         string.Join('\n', StoreAccess.Rules(kind, credentials)) + "\n";

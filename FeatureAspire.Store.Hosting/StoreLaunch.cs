@@ -36,8 +36,10 @@ public sealed class StoreLaunch : IDisposable
     /// <param name="port">A port to reuse (to bring a stopped store back where its clients expect it); a free one otherwise.</param>
     /// <param name="credentials">Passwords to reuse; fresh ones otherwise.</param>
     /// <param name="maxMemory">redis-server's memory bound.</param>
-    public static StoreLaunch Prepare(StoreServerKind kind, int? port = null, StoreCredentials? credentials = null, string? maxMemory = null) =>
-        new(kind, new StoreLaunchSettings(port ?? LoopbackPort.Free(), credentials ?? StoreCredentials.Generate(), StoreMemoryLimit.Parse(maxMemory)),
+    /// <param name="clusterNode">Whether the redis-server is a node of a cluster that <see cref="RedisCluster"/> forms.</param>
+    public static StoreLaunch Prepare(StoreServerKind kind, int? port = null, StoreCredentials? credentials = null, string? maxMemory = null,
+        bool clusterNode = false) =>
+        new(kind, new StoreLaunchSettings(port ?? LoopbackPort.Free(), credentials ?? StoreCredentials.Generate(), StoreMemoryLimit.Parse(maxMemory), clusterNode),
             PrivateDirectory.Create());
 
     /// <summary>Waits until the store lets FeatureApi's user in and answers PING; fails early if it died.</summary>

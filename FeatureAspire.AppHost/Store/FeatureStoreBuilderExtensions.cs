@@ -15,6 +15,11 @@ public static class FeatureStoreBuilderExtensions
         var requested = StoreModes.Parse(builder.Configuration[StoreModes.ConfigurationKey]);
         var redisServer = RedisServerExecutable.Find();
         var mode = StoreModes.Resolve(requested, redisServer);
+        if (mode is StoreMode.RedisServer or StoreMode.Cluster && redisServer is null)
+        {
+            throw new InvalidOperationException(
+                $"{StoreModes.ConfigurationKey} = {mode.ToSettingValue()} needs redis-server on PATH (apt-get install redis-server).");
+        }
 
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
@@ -27,6 +32,7 @@ public static class FeatureStoreBuilderExtensions
         {
             StoreMode.RedisServer => builder.AddStoreServer(name, StoreMode.RedisServer),
             StoreMode.Garnet => builder.AddStoreServer(name, StoreMode.Garnet),
+            StoreMode.Cluster => builder.AddRedisCluster(name),
             StoreMode.Container => builder.AddRedis(name),
             StoreMode.External => builder.AddConnectionString(name),
             _ => throw new InvalidOperationException($"Store mode {mode} cannot be started."),
@@ -37,6 +43,7 @@ public static class FeatureStoreBuilderExtensions
     {
         StoreMode.RedisServer => $"redis-server from PATH ({redisServer})",
         StoreMode.Garnet => "embedded Microsoft Garnet (no memory bound: Garnet cannot refuse writes past one)",
+        StoreMode.Cluster => $"a Redis Cluster of {RedisCluster.Nodes} redis-server nodes from PATH ({redisServer})",
         StoreMode.Container => "the Redis container image",
         _ => "an external server (ConnectionStrings:redis)",
     };

@@ -9,6 +9,8 @@ public enum StoreMode
     RedisServer,
     /// <summary>Microsoft Garnet, embedded in a small .NET host.</summary>
     Garnet,
+    /// <summary>A Redis Cluster of redis-server executables: 3 primaries, 3 replicas.</summary>
+    Cluster,
     /// <summary>The official Redis image; needs Docker or Podman.</summary>
     Container,
     /// <summary>A server the AppHost does not start, given by <c>ConnectionStrings:redis</c>.</summary>
@@ -19,16 +21,17 @@ public static class StoreModes
 {
     public const string ConfigurationKey = "Store:Mode";
 
-    /// <summary>Reads the mode from its kebab-case setting ("auto", "redis-server", "garnet", "container", "external").</summary>
+    /// <summary>Reads the mode from its kebab-case setting ("auto", "redis-server", "garnet", "cluster", "container", "external").</summary>
     public static StoreMode Parse(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "auto" => StoreMode.Auto,
         "redis-server" or "redis" => StoreMode.RedisServer,
         "garnet" => StoreMode.Garnet,
+        "cluster" => StoreMode.Cluster,
         "container" => StoreMode.Container,
         "external" => StoreMode.External,
         _ => throw new InvalidOperationException(
-            $"{ConfigurationKey} is '{value}'; expected auto, redis-server, garnet, container or external."),
+            $"{ConfigurationKey} is '{value}'; expected auto, redis-server, garnet, cluster, container or external."),
     };
 
     /// <summary>Turns <see cref="StoreMode.Auto"/> into the concrete mode this machine supports.</summary>

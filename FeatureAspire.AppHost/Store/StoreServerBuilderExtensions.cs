@@ -8,15 +8,20 @@ namespace FeatureAspire.AppHost.Store;
 /// <summary>Runs redis-server or the embedded Garnet host as an executable resource, configured by the shared launcher.</summary>
 internal static class StoreServerBuilderExtensions
 {
-    public static IResourceBuilder<StoreServerResource> AddStoreServer(this IDistributedApplicationBuilder builder, string name, StoreMode mode)
+    public static IResourceBuilder<StoreServerResource> AddStoreServer(this IDistributedApplicationBuilder builder, string name, StoreMode mode) =>
+        builder.AddStoreServer(name, mode, StorePasswords.Add(builder, name));
+
+    /// <param name="builder">The AppHost.</param>
+    /// <param name="name">The resource's name.</param>
+    /// <param name="mode">redis-server, Garnet, or (for a node of a cluster) <see cref="StoreMode.Cluster"/>.</param>
+    /// <param name="passwords">The store's passwords, shared by the nodes of a cluster.</param>
+    public static IResourceBuilder<StoreServerResource> AddStoreServer(this IDistributedApplicationBuilder builder, string name, StoreMode mode, StorePasswords passwords)
     {
         var (command, workingDirectory, host) = mode == StoreMode.Garnet
             ? ("dotnet", Path.GetDirectoryName(GarnetHostAssembly)!, GarnetHostAssembly)
             : (RedisServerExecutable.Name, Path.GetTempPath(), null);
         var store = new StoreServerResource(name, command, workingDirectory, mode, LoopbackPort.Free(),
-            StoreMemoryLimit.Parse(builder.Configuration[StoreMemoryLimit.ConfigurationKey]),
-            adminPassword: builder.AddGeneratedSecret($"{name}-password").Resource,
-            apiPassword: builder.AddGeneratedSecret($"{name}-{StoreAccess.ApiUser}-password").Resource);
+            StoreMemoryLimit.Parse(builder.Configuration[StoreMemoryLimit.ConfigurationKey]), passwords);
 
         // The configuration is written at each start, when the parameters have values, and removed at shutdown.
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
@@ -44,22 +49,6 @@ internal static class StoreServerBuilderExtensions
                 }
             })
             .WithConsumerHealthCheck(builder);
-    }
-
-    /// <summary>
-    /// Healthy once the user consumers get can connect and PING (the check Aspire's Redis integration uses): a
-    /// listening socket alone does not prove the store, or its ACL, works.
-    /// </summary>
-    private static IResourceBuilder<StoreServerResource> WithConsumerHealthCheck(this IResourceBuilder<StoreServerResource> store, IDistributedApplicationBuilder builder)
-    {
-        string? connectionString = null;
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(store.Resource, async (_, cancellationToken) =>
-            connectionString = await store.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken));
-
-        var key = $"{store.Resource.Name}_ping";
-        builder.Services.AddHealthChecks().AddRedis(
-            _ => connectionString ?? throw new InvalidOperationException("The store has not started yet."), name: key);
-        return store.WithHealthCheck(key);
     }
 
     private static string GarnetHostAssembly => field ??= typeof(StoreServerBuilderExtensions).Assembly

@@ -9,15 +9,14 @@ namespace FeatureAspire.AppHost.Store;
 /// command line; the directory is written at each start and deleted when the AppHost stops.
 /// </summary>
 public sealed class StoreServerResource(
-    string name, string command, string workingDirectory, StoreMode mode, int port, string maxMemory,
-    ParameterResource adminPassword, ParameterResource apiPassword)
+    string name, string command, string workingDirectory, StoreMode mode, int port, string maxMemory, StorePasswords passwords)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string EndpointName = "tcp";
 
     private PrivateDirectory? configuration;
 
-    /// <summary>The concrete server behind this resource (redis-server or Garnet).</summary>
+    /// <summary>The concrete server behind this resource (redis-server, Garnet, or a redis-server cluster node).</summary>
     public StoreMode Mode { get; } = mode;
 
     /// <summary>The fixed loopback port (not proxied: the admin's probe measures the store, not a proxy).</summary>
@@ -27,10 +26,10 @@ public sealed class StoreServerResource(
     public string MaxMemory { get; } = maxMemory;
 
     /// <summary>The default user's password: administration and nothing else.</summary>
-    public ParameterResource PasswordParameter { get; } = adminPassword;
+    public ParameterResource PasswordParameter => passwords.Admin;
 
     /// <summary>The password of <see cref="StoreAccess.ApiUser"/>, the least-privilege user consumers connect as.</summary>
-    public ParameterResource ApiPasswordParameter { get; } = apiPassword;
+    public ParameterResource ApiPasswordParameter => passwords.Api;
 
     /// <summary>The private directory holding the configuration while the store runs, or null before its first start.</summary>
     public string? ConfigurationDirectory => configuration?.Path;
@@ -43,6 +42,8 @@ public sealed class StoreServerResource(
 
     private StoreServerKind Kind => Mode == StoreMode.Garnet ? StoreServerKind.Garnet : StoreServerKind.Redis;
 
+    private bool ClusterNode => Mode == StoreMode.Cluster;
+
     /// <summary>Writes the configuration with the parameters' values; returns the server's arguments.</summary>
     internal async Task<IReadOnlyList<string>> WriteConfigurationAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ public sealed class StoreServerResource(
             await PasswordParameter.GetValueAsync(cancellationToken) ?? "",
             await ApiPasswordParameter.GetValueAsync(cancellationToken) ?? "");
         configuration ??= PrivateDirectory.Create();
-        return StoreConfiguration.Write(Kind, new StoreLaunchSettings(Port, credentials, MaxMemory), configuration);
+        return StoreConfiguration.Write(Kind, new StoreLaunchSettings(Port, credentials, MaxMemory, ClusterNode), configuration);
     }
 
     internal void DeleteConfiguration() => configuration?.Dispose();

@@ -15,12 +15,15 @@ public sealed class AppHostTests
     [Fact]
     public Task StackStartsOnGarnetAndRoundTripsThroughFeatureApi() => StackServesAsync("garnet");
 
+    [RequiresRedisServerFact]
+    public Task StackStartsOnARedisClusterAndRoundTripsThroughFeatureApi() => StackServesAsync("cluster");
+
     private static async Task StackServesAsync(string storeMode)
     {
-        StoreServerResource store;
+        List<StoreServerResource> servers;
         await using (var app = await FeatureAspireApp.StartAsync(storeMode))
         {
-            store = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<StoreServerResource>().Single();
+            servers = [.. app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<StoreServerResource>()];
 
             using var api = app.CreateHttpClient("featureapi");
             api.DefaultRequestHeaders.Add("X-API-Key", await SecretAsync(app, "developer-api-key"));
@@ -35,9 +38,9 @@ public sealed class AppHostTests
             Assert.Contains("FeatureAspire", home, StringComparison.Ordinal);
 
             await AssertNoCommandLineCarriesASecretAsync(app);
-            Assert.True(Directory.Exists(store.ConfigurationDirectory));
+            Assert.All(servers, server => Assert.True(Directory.Exists(server.ConfigurationDirectory)));
         }
-        Assert.False(Directory.Exists(store.ConfigurationDirectory), "The store's configuration outlived the AppHost.");
+        Assert.All(servers, server => Assert.False(Directory.Exists(server.ConfigurationDirectory), "The store's configuration outlived the AppHost."));
     }
 
     /// <summary>Every process on the machine, the store's included: a secret on a command line is readable by any local user.</summary>

@@ -92,6 +92,28 @@ public sealed class StoreModelTests
     }
 
     [Fact]
+    public async Task ClusterModeRunsSixRedisServerNodesBeneathTheRedisResourceWhoseConnectionStringListsThem()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(["--Store:Mode=cluster"]).WaitAsync(Timeout);
+
+        var cluster = Assert.IsType<RedisClusterResource>(builder.Resources.Single(r => r.Name == "redis"));
+        var nodes = builder.Resources.OfType<StoreServerResource>().ToList();
+        Assert.Equal(RedisCluster.Nodes, nodes.Count);
+        Assert.Equal(nodes, cluster.Nodes);
+        Assert.All(nodes, node =>
+        {
+            Assert.Equal(StoreMode.Cluster, node.Mode);
+            Assert.Equal("redis-server", node.Command);
+            Assert.True(node.TryGetLastAnnotation<ResourceRelationshipAnnotation>(out var parent));
+            Assert.Same(cluster, parent.Resource);
+            Assert.Same(cluster.Passwords.Api, node.ApiPasswordParameter);
+        });
+        Assert.Equal(
+            string.Concat(nodes.Select(node => $"127.0.0.1:{{{node.Name}.bindings.tcp.port}},")) + "user=featureapi,password={redis-featureapi-password.value}",
+            cluster.ConnectionStringExpression.ValueExpression);
+    }
+
+    [Fact]
     public async Task ExternalModeUsesTheGivenConnectionString()
     {
         var store = await StoreResourceForModeAsync("external", "--ConnectionStrings:redis=203.0.113.9:6380,password=x");

@@ -89,6 +89,10 @@ public sealed class RedisServerProcess : StoreServer
     public static RedisServerProcess StartOn(int port, string password) =>
         Start(StoreLaunch.Prepare(StoreServerKind.Redis, port, StoreCredentials.Generate() with { ApiPassword = password }));
 
+    /// <summary>A node for a Redis Cluster (see <see cref="RedisCluster.CreateAsync"/>); a cluster's nodes share their credentials.</summary>
+    public static RedisServerProcess StartClusterNode(StoreCredentials credentials) =>
+        Start(StoreLaunch.Prepare(StoreServerKind.Redis, credentials: credentials, clusterNode: true));
+
     private static RedisServerProcess Start(StoreLaunch launch)
     {
         var start = new ProcessStartInfo(RedisServerExecutable.Find() ?? throw new InvalidOperationException("redis-server is not on PATH."))

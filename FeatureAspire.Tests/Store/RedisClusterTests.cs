@@ -1,0 +1,50 @@
+using FeatureAspire.Store.Hosting;
+using FeatureAspire.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace FeatureAspire.Tests.Store;
+
+/// <summary>The shared launcher's Redis Cluster: six hardened redis-server nodes formed into 3 primaries and 3 replicas.</summary>
+public sealed class RedisClusterTests
+{
+    [RequiresRedisServerFact]
+    public async Task SixNodesFormAClusterThatFeatureApisUserReadsAndWritesAcrossSlots()
+    {
+        var credentials = StoreCredentials.Generate();
+        var nodes = new List<RedisServerProcess>();
+        try
+        {
+            for (var i = 0; i < RedisCluster.Nodes; i++)
+            {
+                nodes.Add(RedisServerProcess.StartClusterNode(credentials));
+            }
+
+            await RedisCluster.CreateAsync([.. nodes.Select(node => node.Port)], credentials.AdminPassword, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+            await using var featureApi = await ConnectionMultiplexer.ConnectAsync(RedisCluster.ApiConnectionString(nodes.Select(node => node.Port), credentials));
+            var servers = featureApi.GetServers();
+            Assert.Equal(RedisCluster.Primaries, servers.Count(server => !server.IsReplica));
+            Assert.Equal(RedisCluster.Primaries * RedisCluster.ReplicasPerPrimary, servers.Count(server => server.IsReplica));
+            var db = featureApi.GetDatabase();
+            var users = Enumerable.Range(1, 30).Select(id => (RedisKey)$"fs:{{u:{id}}}").ToList();
+            Assert.True(users.Select(user => featureApi.HashSlot(user)).Distinct().Count() > RedisCluster.Primaries);
+            foreach (var user in users)
+            {
+                await db.HashSetAsync(user, [new HashEntry("user_age", user.ToString())]);
+            }
+            foreach (var user in users)
+            {
+                Assert.Equal(user.ToString(), (string?)await db.HashGetAsync(user, "user_age"));
+            }
+            var refused = await Assert.ThrowsAsync<RedisServerException>(() => servers[0].ExecuteAsync("FLUSHALL"));
+            Assert.StartsWith("NOPERM", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+}
