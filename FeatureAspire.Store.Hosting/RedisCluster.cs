@@ -31,7 +31,7 @@ public static class RedisCluster
         var options = new ConfigurationOptions { Password = adminPassword, AllowAdmin = true, AbortOnConnectFail = true, ConnectRetry = 0 };
         foreach (var port in ports)
         {
-            await StoreProbe.WaitUntilReadyAsync(AdminConnectionString(port, adminPassword), () => true, timeout, cancellationToken).ConfigureAwait(false);
+            await StoreProbe.WaitUntilReadyAsync(AdminConnectionString([port], adminPassword), () => true, timeout, cancellationToken).ConfigureAwait(false);
             options.EndPoints.Add("127.0.0.1", port);
         }
         await using var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
@@ -83,11 +83,16 @@ public static class RedisCluster
 
     /// <summary>The node list StackExchange.Redis takes for a cluster, as FeatureApi's user.</summary>
     public static string ApiConnectionString(IEnumerable<int> ports, StoreCredentials credentials) =>
-        string.Join(',', ports.Select(port => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}")))
-        + $",user={StoreAccess.ApiUser},password={credentials.ApiPassword}";
+        $"{NodeList(ports)},user={StoreAccess.ApiUser},password={credentials.ApiPassword}";
 
-    private static string AdminConnectionString(int port, string adminPassword) =>
-        string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port},password={adminPassword}");
+    /// <summary>The node list as the default user, with admin commands enabled.</summary>
+    public static string AdminConnectionString(IEnumerable<int> ports, StoreCredentials credentials) =>
+        AdminConnectionString(ports, credentials.AdminPassword) + ",allowAdmin=true";
+
+    private static string AdminConnectionString(IEnumerable<int> ports, string adminPassword) => $"{NodeList(ports)},password={adminPassword}";
+
+    private static string NodeList(IEnumerable<int> ports) =>
+        string.Join(',', ports.Select(port => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}")));
 
     private static async Task WaitUntilAsync(string what, long started, TimeSpan timeout, CancellationToken cancellationToken, Func<Task<bool>> done)
     {

@@ -26,7 +26,7 @@ public sealed class AppHostTests
             servers = [.. app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<StoreServerResource>()];
 
             using var api = app.CreateHttpClient("featureapi");
-            api.DefaultRequestHeaders.Add("X-API-Key", await SecretAsync(app, "developer-api-key"));
+            api.DefaultRequestHeaders.Add("X-API-Key", await app.GetSecretAsync("developer-api-key"));
             using var roundTrip = await api.PostAsync("/api/store/roundtrip", content: null).WaitAsync(FeatureAspireApp.StartTimeout);
             Assert.True(roundTrip.StatusCode == HttpStatusCode.OK, await roundTrip.Content.ReadAsStringAsync());
             var body = await roundTrip.Content.ReadFromJsonAsync<RoundTrip>();
@@ -68,10 +68,6 @@ public sealed class AppHostTests
             Assert.False(secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal)), $"{commandLine} carries a secret.");
         }
     }
-
-    private static async Task<string> SecretAsync(DistributedApplication app, string name) =>
-        await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
-            .Single(p => p.Name == name).GetValueAsync(CancellationToken.None) ?? "";
 
     private sealed record RoundTrip(string Written, string Read, double ElapsedMilliseconds);
 }

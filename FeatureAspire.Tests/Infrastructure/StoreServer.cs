@@ -31,11 +31,14 @@ public abstract class StoreServer : IAsyncDisposable
     public string Password => Launch.Settings.Credentials.ApiPassword;
 
     /// <summary>What FeatureApi is given: the least-privilege user, so every API test also proves the ACL suffices.</summary>
-    public string ConnectionString => Launch.ApiConnectionString;
+    public virtual string ConnectionString => Launch.ApiConnectionString;
+
+    /// <summary>The default user, with admin commands enabled.</summary>
+    private protected virtual string AdminConnectionString => Launch.AdminConnectionString;
 
     /// <summary>Why a store of this kind cannot run here (the reason a test reports as skipped), or null.</summary>
     public static string? Unavailable(string kind) =>
-        kind == "redis" && RedisServerExecutable.Find() is null
+        kind is "redis" or "cluster" && RedisServerExecutable.Find() is null
             ? "redis-server is not on PATH (apt-get install redis-server); .ci/run installs it."
             : null;
 
@@ -43,11 +46,12 @@ public abstract class StoreServer : IAsyncDisposable
     {
         "redis" => RedisServerProcess.Start(),
         "garnet" => EmbeddedGarnet.Start(),
+        "cluster" => RedisClusterServer.Start(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>A direct connection as the default (admin) user, for arranging and inspecting data behind the API's back.</summary>
-    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Launch.AdminConnectionString);
+    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(AdminConnectionString);
 
     public abstract ValueTask DisposeAsync();
 
@@ -111,7 +115,9 @@ public sealed class RedisServerProcess : StoreServer
         return Ready(new RedisServerProcess(process, launch));
     }
 
-    private protected override bool IsRunning => !process.HasExited;
+    public bool HasExited => process.HasExited;
+
+    private protected override bool IsRunning => !HasExited;
 
     /// <summary>The server's process id, to look at what the operating system shows of it.</summary>
     public int ProcessId => process.Id;
@@ -159,5 +165,56 @@ public sealed class EmbeddedGarnet : StoreServer
         server.Dispose();
         Launch.Dispose();
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A Redis Cluster of six redis-server nodes (3 primaries, 3 replicas) sharing one set of credentials, formed by the
+/// shared launcher as the AppHost's <c>Store:Mode=cluster</c> forms it. <see cref="StoreServer.Port"/> and
+/// <see cref="StoreServer.Launch"/> are the first node's.
+/// </summary>
+public sealed class RedisClusterServer : StoreServer
+{
+    private RedisClusterServer(IReadOnlyList<RedisServerProcess> nodes) : base("cluster", nodes[0].Launch) => Nodes = nodes;
+
+    public IReadOnlyList<RedisServerProcess> Nodes { get; }
+
+    /// <summary>The node list, as FeatureApi's user.</summary>
+    public override string ConnectionString => RedisCluster.ApiConnectionString(Nodes.Select(node => node.Port), Launch.Settings.Credentials);
+
+    private protected override string AdminConnectionString => RedisCluster.AdminConnectionString(Nodes.Select(node => node.Port), Launch.Settings.Credentials);
+
+    public static RedisClusterServer Start()
+    {
+        var credentials = StoreCredentials.Generate();
+        var nodes = new List<RedisServerProcess>();
+        try
+        {
+            for (var i = 0; i < RedisCluster.Nodes; i++)
+            {
+                nodes.Add(RedisServerProcess.StartClusterNode(credentials));
+            }
+            // Tests start stores from synchronous fixtures; the launcher does not capture their context.
+            RedisCluster.CreateAsync([.. nodes.Select(node => node.Port)], credentials.AdminPassword, TimeSpan.FromMinutes(1), CancellationToken.None)
+                .GetAwaiter().GetResult();
+            return new RedisClusterServer(nodes);
+        }
+        catch
+        {
+            StopAsync(nodes).AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    private protected override bool IsRunning => Nodes.All(node => !node.HasExited);
+
+    public override ValueTask DisposeAsync() => StopAsync(Nodes);
+
+    private static async ValueTask StopAsync(IEnumerable<RedisServerProcess> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
     }
 }

@@ -10,41 +10,38 @@ public sealed class RedisClusterTests
     [RequiresRedisServerFact]
     public async Task SixNodesFormAClusterThatFeatureApisUserReadsAndWritesAcrossSlots()
     {
-        var credentials = StoreCredentials.Generate();
-        var nodes = new List<RedisServerProcess>();
-        try
-        {
-            for (var i = 0; i < RedisCluster.Nodes; i++)
-            {
-                nodes.Add(RedisServerProcess.StartClusterNode(credentials));
-            }
+        await using var cluster = RedisClusterServer.Start();
+        await using var featureApi = await ConnectionMultiplexer.ConnectAsync(cluster.ConnectionString);
 
-            await RedisCluster.CreateAsync([.. nodes.Select(node => node.Port)], credentials.AdminPassword, TimeSpan.FromMinutes(1), CancellationToken.None);
-
-            await using var featureApi = await ConnectionMultiplexer.ConnectAsync(RedisCluster.ApiConnectionString(nodes.Select(node => node.Port), credentials));
-            var servers = featureApi.GetServers();
-            Assert.Equal(RedisCluster.Primaries, servers.Count(server => !server.IsReplica));
-            Assert.Equal(RedisCluster.Primaries * RedisCluster.ReplicasPerPrimary, servers.Count(server => server.IsReplica));
-            var db = featureApi.GetDatabase();
-            var users = Enumerable.Range(1, 30).Select(id => (RedisKey)$"fs:{{u:{id}}}").ToList();
-            Assert.True(users.Select(user => featureApi.HashSlot(user)).Distinct().Count() > RedisCluster.Primaries);
-            foreach (var user in users)
-            {
-                await db.HashSetAsync(user, [new HashEntry("user_age", user.ToString())]);
-            }
-            foreach (var user in users)
-            {
-                Assert.Equal(user.ToString(), (string?)await db.HashGetAsync(user, "user_age"));
-            }
-            var refused = await Assert.ThrowsAsync<RedisServerException>(() => servers[0].ExecuteAsync("FLUSHALL"));
-            Assert.StartsWith("NOPERM", refused.Message, StringComparison.Ordinal);
-        }
-        finally
+        var servers = featureApi.GetServers();
+        Assert.Equal(RedisCluster.Nodes, cluster.Nodes.Count);
+        Assert.Equal(RedisCluster.Primaries, servers.Count(server => !server.IsReplica));
+        Assert.Equal(RedisCluster.Primaries * RedisCluster.ReplicasPerPrimary, servers.Count(server => server.IsReplica));
+        var db = featureApi.GetDatabase();
+        var users = Enumerable.Range(1, 30).Select(id => (RedisKey)$"fs:{{u:{id}}}").ToList();
+        Assert.True(users.Select(user => featureApi.HashSlot(user)).Distinct().Count() > RedisCluster.Primaries);
+        foreach (var user in users)
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await db.HashSetAsync(user, [new HashEntry("user_age", user.ToString())]);
         }
+        foreach (var user in users)
+        {
+            Assert.Equal(user.ToString(), (string?)await db.HashGetAsync(user, "user_age"));
+        }
+        var refused = await Assert.ThrowsAsync<RedisServerException>(() => servers[0].ExecuteAsync("FLUSHALL"));
+        Assert.StartsWith("NOPERM", refused.Message, StringComparison.Ordinal);
+    }
+
+    [RequiresRedisServerFact]
+    public async Task TheAdministratorSeesEveryNodeReportTheClusterOk()
+    {
+        await using var cluster = RedisClusterServer.Start();
+        await using var admin = await cluster.ConnectAsync();
+
+        foreach (var server in admin.GetServers())
+        {
+            Assert.Contains("cluster_state:ok", (string?)await server.ExecuteAsync("CLUSTER", "INFO"), StringComparison.Ordinal);
+        }
+        Assert.Equal(RedisCluster.Nodes, admin.GetServers().Length);
     }
 }
