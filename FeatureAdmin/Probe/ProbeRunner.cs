@@ -143,6 +143,12 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
                 return null;
             }
         }
+        // Timers count whole milliseconds and may end a delay up to one early; sending early would record a latency
+        // shorter than the server's answer, so the rest is waited out here.
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            await Task.Yield();
+        }
         // Timer slack and a saturated generator both make sends late; the lag is reported so it can be told apart from the server.
         Interlocked.Add(ref scheduleLagTicks, Math.Max(0, Stopwatch.GetTimestamp() - due));
         Interlocked.Increment(ref openLoopSends);

@@ -27,6 +27,8 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
             await AdminBrowser.FillAsync(page, "seed-first-id", "1");
             await page.Locator("#seed-start").ClickAsync();
             await Expect(page.GetByTestId("seed-status")).ToContainTextAsync("Wrote 200 of 200 users");
+            // The id browser on the same page shows the new users without a reload.
+            await Expect(page.GetByTestId("user-ids").GetByText("1", new() { Exact = true })).ToBeVisibleAsync();
 
             // Look one of them up: stored features exist and derived features are computed from them.
             await AdminBrowser.FillAsync(page, "find-user-id", "150");

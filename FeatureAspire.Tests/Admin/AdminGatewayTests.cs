@@ -34,9 +34,9 @@ public sealed class AdminGatewayTests(AdminStackFixture stack)
 
         using var put = await admin.PutAsync($"/api/users/{userId}/features",
             new StringContent("""{"user_age":44}""", System.Text.Encoding.UTF8, "application/json")).WaitAsync(Timeout);
+        Assert.True(put.StatusCode == HttpStatusCode.NoContent, $"PUT through the gateway answered {(int)put.StatusCode}: {await put.Content.ReadAsStringAsync()}");
         var stored = await api.GetStringAsync($"/api/users/{userId}/features").WaitAsync(Timeout);
 
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         Assert.Equal(44, JsonDocument.Parse(stored).RootElement.GetProperty("features").GetProperty("user_age").GetDouble());
     }
 
