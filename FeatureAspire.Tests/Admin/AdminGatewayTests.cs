@@ -74,4 +74,20 @@ public sealed class AdminGatewayTests(AdminStackFixture stack)
         Assert.Contains("not the admin", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/probe", "/probe")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("https://evil.example/", "/")]
+    public async Task SigningInReturnsOnlyToAPageOfTheAdmin(string returnUrl, string landsOn)
+    {
+        using var client = AdminSignIn.AnonymousClient(stack.AdminUrl);
+
+        using var login = await AdminSignIn.PostLoginAsync(client, TestSecrets.AdminPassword, $"/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+
+        Assert.Equal(HttpStatusCode.Found, login.StatusCode);
+        var location = new Uri(stack.AdminUrl, login.Headers.Location!);
+        Assert.Equal(stack.AdminUrl.Authority, location.Authority);
+        Assert.Equal(landsOn, location.AbsolutePath);
+    }
 }

@@ -26,9 +26,9 @@ internal static partial class AdminSignIn
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = adminUrl };
 
     /// <summary>Posts the login form with <paramref name="password"/>; the answer is the login page again or a redirect.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string password)
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string password, string loginPath = "/login")
     {
-        var page = await client.GetStringAsync("/login").WaitAsync(Timeout);
+        var page = await client.GetStringAsync(loginPath).WaitAsync(Timeout);
         var token = AntiforgeryField().Match(page);
         Assert.True(token.Success, "the login page carries an antiforgery token");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -37,7 +37,7 @@ internal static partial class AdminSignIn
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
             ["Password"] = password,
         });
-        return await client.PostAsync("/login", form).WaitAsync(Timeout);
+        return await client.PostAsync(loginPath, form).WaitAsync(Timeout);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
