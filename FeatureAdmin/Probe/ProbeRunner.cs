@@ -143,8 +143,8 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
                 return null;
             }
         }
-        // Timers count whole milliseconds and may end a delay up to one early; sending early would record a latency
-        // shorter than the server's answer, so the rest is waited out here.
+        // Timers run on a coarse clock and end a delay up to a few milliseconds early; sending early would record a
+        // latency shorter than the server's answer, so the rest is waited out here.
         while (Stopwatch.GetTimestamp() < due)
         {
             await Task.Yield();
