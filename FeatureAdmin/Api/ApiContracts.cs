@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace FeatureAdmin.Api;
 
-// The featureapi HTTP contract (issues 3 and 4), as the admin reads and writes it.
+// The featureapi HTTP contract, as the admin reads and writes it.
 
 /// <summary>One entry of the feature registry.</summary>
 public sealed record FeatureDefinition(
@@ -41,11 +41,13 @@ public sealed record UserCount(long Count);
 /// <summary>Which server holds the features (<c>redis</c> or <c>garnet</c>), its version and whether it answers.</summary>
 public sealed record StoreInfo(string Server, string? Version, bool Healthy);
 
-public sealed record FeatureEvent(long UserId, string Stream, double Value, DateTimeOffset? Timestamp);
+/// <summary>One event; featureapi counts an <see cref="EventId"/> once per user, so a retried send cannot count twice.</summary>
+public sealed record FeatureEvent(long UserId, string Stream, double Value, DateTimeOffset? Timestamp, string? EventId = null);
 
 public sealed record EventBatch(IReadOnlyList<FeatureEvent> Events);
 
-public sealed record EventsAccepted(int Accepted);
+/// <summary>featureapi's answer to events: how many it counted, and how many it had already counted before (by event id).</summary>
+public sealed record EventsAccepted(int Accepted, int Duplicates);
 
 /// <summary>The parts of an RFC 7807 problem the admin shows to a person.</summary>
 public sealed record ApiProblem(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors);

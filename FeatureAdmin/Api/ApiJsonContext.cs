@@ -20,5 +20,4 @@ namespace FeatureAdmin.Api;
 [JsonSerializable(typeof(EventBatch))]
 [JsonSerializable(typeof(EventsAccepted))]
 [JsonSerializable(typeof(ApiProblem))]
-[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

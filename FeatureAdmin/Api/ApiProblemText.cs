@@ -8,11 +8,6 @@ internal static class ApiProblemText
     public static string Describe(HttpResponseMessage response, string body)
     {
         var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound && string.IsNullOrWhiteSpace(body))
-        {
-            return $"featureapi answered {status} for {response.RequestMessage?.RequestUri?.AbsolutePath}: that endpoint is not deployed yet.";
-        }
-
         ApiProblem? problem = null;
         try
         {

@@ -16,19 +16,8 @@ public sealed class FeatureApiClient(HttpClient http)
 
     private static ApiJsonContext Json => ApiJsonContext.Default;
 
-    public async Task<IReadOnlyList<FeatureDefinition>> GetDefinitionsAsync(CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync("/api/features/definitions", cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        // The contract names the fields, not the envelope: accept a bare array or an object holding one.
-        var body = await response.Content.ReadFromJsonAsync(Json.JsonElement, cancellationToken);
-        var list = body.ValueKind == JsonValueKind.Object
-            ? body.EnumerateObject().Select(p => p.Value).FirstOrDefault(v => v.ValueKind == JsonValueKind.Array)
-            : body;
-        return list.ValueKind == JsonValueKind.Array
-            ? list.Deserialize(Json.IReadOnlyListFeatureDefinition) ?? []
-            : [];
-    }
+    public Task<IReadOnlyList<FeatureDefinition>> GetDefinitionsAsync(CancellationToken cancellationToken) =>
+        GetAsync("/api/features/definitions", Json.IReadOnlyListFeatureDefinition, cancellationToken);
 
     public Task<StoreInfo> GetStoreAsync(CancellationToken cancellationToken) =>
         GetAsync("/api/store", Json.StoreInfo, cancellationToken);
@@ -110,18 +99,12 @@ public sealed class FeatureApiClient(HttpClient http)
         return new RawExchange(requestJson, (int)response.StatusCode, responseJson, parsed);
     }
 
-    /// <summary>Sends live events; the answer is how many featureapi accepted.</summary>
-    public async Task<int> PostEventsAsync(EventBatch batch, CancellationToken cancellationToken)
+    /// <summary>Sends live events; the answer is how many featureapi counted and how many it had counted already.</summary>
+    public async Task<EventsAccepted> PostEventsAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/events", batch, Json.EventBatch, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new FeatureApiException(response.StatusCode,
-                "featureapi does not accept events yet (POST /api/events answered 404): live features are not deployed.");
-        }
         await EnsureSuccessAsync(response, cancellationToken);
-        var result = await response.Content.ReadFromJsonAsync(Json.EventsAccepted, cancellationToken);
-        return result?.Accepted ?? 0;
+        return await response.Content.ReadFromJsonAsync(Json.EventsAccepted, cancellationToken) ?? new EventsAccepted(0, 0);
     }
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

@@ -13,7 +13,9 @@ internal static class AdminServiceExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddFluentUIComponents();
 
-        builder.Services.AddHttpClient<FeatureApiClient>(http => http.BaseAddress = FeatureApiClient.BaseAddress);
+        builder.Services.AddTransient<FeatureApiKeyHandler>();
+        builder.Services.AddHttpClient<FeatureApiClient>(http => http.BaseAddress = FeatureApiClient.BaseAddress)
+            .AddHttpMessageHandler<FeatureApiKeyHandler>();
         builder.Services.AddScoped<FeatureCatalog>();
         builder.Services.AddTransient<UserSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,12 +1,16 @@
 using FeatureAdmin.Api;
+using FeatureAdmin.Security;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 namespace FeatureAdmin.Extensions;
 
 /// <summary>
 /// The admin's YARP gateway: <c>/api/**</c> at the admin's origin goes to featureapi, found through Aspire service
-/// discovery. YARP's forwarder starts an HttpClient activity per request and propagates it (W3C traceparent), so a
-/// proxied call and featureapi's handling of it are one trace.
+/// discovery, for a signed-in admin only. The admin's own API key is added here, on the server, so a browser never
+/// holds a key; the admin's session cookie stays behind. YARP's forwarder starts an HttpClient activity per request
+/// and propagates it (W3C traceparent), so a proxied call and featureapi's handling of it are one trace.
 /// </summary>
 public static class ApiGatewayExtensions
 {
@@ -26,13 +30,28 @@ public static class ApiGatewayExtensions
                         [FeatureApiClient.ServiceName] = new() { Address = FeatureApiClient.BaseAddress.ToString() },
                     },
                 }])
+            .AddTransforms(transforms =>
+            {
+                var apiKey = transforms.Services.GetRequiredService<IOptions<FeatureApiOptions>>().Value.ApiKey;
+                transforms.AddRequestHeaderRemove("Cookie");
+                transforms.AddRequestTransform(context =>
+                {
+                    // Whatever key a caller sent is replaced: the gateway speaks for the admin, with the admin's key.
+                    context.ProxyRequest.Headers.Remove(FeatureApiKeyHandler.HeaderName);
+                    if (!string.IsNullOrEmpty(apiKey))
+                    {
+                        context.ProxyRequest.Headers.TryAddWithoutValidation(FeatureApiKeyHandler.HeaderName, apiKey);
+                    }
+                    return ValueTask.CompletedTask;
+                });
+            })
             .AddServiceDiscoveryDestinationResolver();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapApiGateway(this IEndpointRouteBuilder app)
     {
-        app.MapReverseProxy();
+        app.MapReverseProxy().RequireAuthorization();
         return app;
     }
 }

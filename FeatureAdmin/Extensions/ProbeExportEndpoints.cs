@@ -11,7 +11,7 @@ public static class ProbeExportEndpoints
 
     public static IEndpointRouteBuilder MapProbeExports(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/exports/probe-runs").ExcludeFromDescription();
+        var exports = app.MapGroup("/exports/probe-runs").RequireAuthorization().ExcludeFromDescription();
         exports.MapGet("/{id:guid}.csv", (Guid id, ProbeHistory history) => Export(history, id, ProbeExport.ToCsv, "text/csv", "csv"));
         exports.MapGet("/{id:guid}.json", (Guid id, ProbeHistory history) => Export(history, id, ProbeExport.ToJson, "application/json", "json"));
         return app;

@@ -1,13 +1,15 @@
+using System.Security.Claims;
+using FeatureAdmin.Api;
+using FeatureAdmin.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using FeatureAdmin.Api;
 
 namespace FeatureAdmin.Probe;
 
 /// <summary>
 /// The HTTP clients probes send through, and the factory that picks one by route.
 /// </summary>
-public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer server)
+public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer server, AdminSession session)
 {
     public const string DirectClient = "probe-direct";
     public const string ProxyClient = "probe-proxy";
@@ -23,17 +25,23 @@ public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer s
         {
             http.BaseAddress = FeatureApiClient.BaseAddress;
             http.Timeout = ProbeTimeout;
-        }).RemoveAllResilienceHandlers();
+        }).RemoveAllResilienceHandlers().AddHttpMessageHandler<FeatureApiKeyHandler>();
         services.AddHttpClient(ProxyClient, http => http.Timeout = ProbeTimeout).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.AddSingleton<ProbeClients>();
         services.AddSingleton<ProbeHistory>();
+        services.AddSingleton<ProbeRunGate>();
+        services.AddOptions<ProbeLimits>().BindConfiguration(ProbeLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
     }
 
     /// <summary>A failed request is an error in the results, not a hang; 10 s is far beyond any latency worth charting.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
-    public IProbeTarget Create(ProbeRoute route)
+    /// <summary>
+    /// A target for <paramref name="route"/>. Through the proxy, requests carry a session cookie of <paramref name="admin"/>
+    /// that lasts <paramref name="lifetime"/>, so they pass the gateway's rule like a signed-in browser's.
+    /// </summary>
+    public IProbeTarget Create(ProbeRoute route, ClaimsPrincipal admin, TimeSpan lifetime)
     {
         if (route == ProbeRoute.Direct)
         {
@@ -41,6 +49,7 @@ public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer s
         }
         var http = httpClientFactory.CreateClient(ProxyClient);
         http.BaseAddress = OwnAddress();
+        http.DefaultRequestHeaders.Add("Cookie", session.CookieHeader(admin, lifetime));
         return new HttpProbeTarget(http, $"through the admin's YARP proxy at {http.BaseAddress}");
     }
 

@@ -6,9 +6,13 @@ namespace FeatureAdmin.Probe;
 /// Runs one probe: <see cref="ProbeSettings.Concurrency"/> workers fan out, each takes the next request index, waits
 /// for its due time (open loop) and sends it; latencies go to HdrHistogram recorders that a reporting loop reads
 /// every <see cref="ReportInterval"/> for the live chart. Cancelling ends the run early and still returns its result.
+/// Whatever the settings say, a run ends at <see cref="ProbeLimits.MaxRequests"/> requests or after
+/// <see cref="ProbeLimits.MaxDuration"/>, whichever comes first.
 /// </summary>
-public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider)
+public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, ProbeLimits? limits = null)
 {
+    private readonly ProbeLimits limits = limits ?? ProbeLimits.Default;
+
     public static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly LatencyRecorder latency = new();
@@ -24,7 +28,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider)
 
     public async Task<ProbeResult> RunAsync(ProbeSettings settings, Action<ProbeProgress>? onProgress, CancellationToken cancellationToken)
     {
-        var problems = settings.Validate();
+        var problems = settings.Validate(limits);
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", problems), nameof(settings));
@@ -68,15 +72,12 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider)
 
     private async Task WorkAsync(ProbeSettings settings, ProbeSchedule schedule, long start, ProbeRequestFactory requests, CancellationToken cancellationToken)
     {
-        var deadline = settings.Stop == ProbeStop.Duration ? settings.Duration : (TimeSpan?)null;
+        var limit = settings.Stop == ProbeStop.Duration && settings.Duration < limits.MaxDuration ? settings.Duration : limits.MaxDuration;
+        var maxRequests = settings.Stop == ProbeStop.Count ? Math.Min(settings.TotalRequests, limits.MaxRequests) : limits.MaxRequests;
         while (!cancellationToken.IsCancellationRequested)
         {
             var index = Interlocked.Increment(ref nextIndex);
-            if (settings.Stop == ProbeStop.Count && index >= settings.TotalRequests)
-            {
-                return;
-            }
-            if (deadline is { } limit && (!schedule.IsDueWithin(index, limit) || Stopwatch.GetElapsedTime(start) >= limit))
+            if (index >= maxRequests || !schedule.IsDueWithin(index, limit) || Stopwatch.GetElapsedTime(start) >= limit)
             {
                 return;
             }
@@ -141,6 +142,12 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider)
             {
                 return null;
             }
+        }
+        // Timers run on a coarse clock and end a delay up to a few milliseconds early; sending early would record a
+        // latency shorter than the server's answer, so the rest is waited out here.
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            await Task.Yield();
         }
         // Timer slack and a saturated generator both make sends late; the lag is reported so it can be told apart from the server.
         Interlocked.Add(ref scheduleLagTicks, Math.Max(0, Stopwatch.GetTimestamp() - due));

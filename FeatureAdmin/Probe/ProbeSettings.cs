@@ -38,13 +38,17 @@ public sealed record ProbeSettings
 
     public TimeSpan Duration => TimeSpan.FromSeconds(DurationSeconds);
 
-    /// <summary>Every reason these settings cannot run, as sentences; empty when they can.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every reason these settings cannot run within <paramref name="limits"/>, as sentences; empty when they can.</summary>
+    public IReadOnlyList<string> Validate(ProbeLimits limits)
     {
+        var invariant = CultureInfo.InvariantCulture;
         var problems = new List<string>();
-        if (Concurrency is < 1 or > 512) problems.Add("Concurrency must be between 1 and 512.");
-        if (Stop == ProbeStop.Count && TotalRequests < 1) problems.Add("Total requests must be at least 1.");
-        if (Stop == ProbeStop.Duration && DurationSeconds is <= 0 or > 3_600) problems.Add("Duration must be between 0 and 3,600 seconds.");
+        if (Concurrency < 1 || Concurrency > limits.MaxConcurrency)
+            problems.Add(string.Create(invariant, $"Concurrency must be between 1 and {limits.MaxConcurrency:N0}."));
+        if (Stop == ProbeStop.Count && (TotalRequests < 1 || TotalRequests > limits.MaxRequests))
+            problems.Add(string.Create(invariant, $"Total requests must be between 1 and {limits.MaxRequests:N0}."));
+        if (Stop == ProbeStop.Duration && (!(DurationSeconds > 0) || DurationSeconds > limits.MaxDuration.TotalSeconds))
+            problems.Add(string.Create(invariant, $"Duration must be more than 0 and at most {limits.MaxDuration.TotalSeconds:N0} seconds."));
         if (Mode == ProbeMode.Batch && BatchSize is < 1 or > 10_000) problems.Add("Batch size must be between 1 and 10,000.");
         if (TargetRate is < 0) problems.Add("Target rate cannot be negative.");
         if (FirstUserId < 1 || LastUserId < FirstUserId) problems.Add("The user id range must start at 1 or more and not end before it starts.");

@@ -22,6 +22,9 @@ public sealed class SeedSettings
 {
     public const int MaxChunkSize = 1_000;
 
+    /// <summary>The most users one run writes: enough for any probe, small enough that a slip of the finger cannot fill the store.</summary>
+    public const int MaxUsers = 10_000_000;
+
     public int Count { get; set; } = 1_000;
     public long FirstUserId { get; set; } = 1;
     public int RandomSeed { get; set; } = 42;
@@ -31,7 +34,7 @@ public sealed class SeedSettings
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (Count is < 1 or > 10_000_000) problems.Add("Count must be between 1 and 10,000,000.");
+        if (Count is < 1 or > MaxUsers) problems.Add($"Users must be between 1 and {MaxUsers:N0} per run.");
         if (FirstUserId < 1) problems.Add("The first user id must be 1 or more.");
         if (ChunkSize is < 1 or > MaxChunkSize) problems.Add($"Chunk size must be between 1 and {MaxChunkSize:N0}.");
         if (Ranges.Count == 0) problems.Add("featureapi lists no stored features to seed.");

@@ -1,3 +1,4 @@
+using FeatureAspire.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace FeatureAspire.Tests.Admin;
@@ -51,6 +52,22 @@ internal sealed class AdminBrowser : IAsyncDisposable
     {
         await page.GotoAsync(path);
         await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    /// <summary>Fills in the login page the browser is on and waits until the admin has let it in.</summary>
+    public static async Task SignInAsync(IPage page, string password = TestSecrets.AdminPassword)
+    {
+        await FillAsync(page, "login-password", password);
+        await page.Locator("#login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    /// <summary>Opens the login page and signs in, for tests about what comes after.</summary>
+    public static async Task OpenSignedInAsync(IPage page)
+    {
+        await page.GotoAsync("/login");
+        await SignInAsync(page);
     }
 
     /// <summary>Types into a FluentUI field (its input lives in the web component's shadow root) and commits it like a person would.</summary>

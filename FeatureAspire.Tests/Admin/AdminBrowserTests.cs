@@ -16,12 +16,19 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
         var page = await browser.OpenAsync(stack.AdminUrl);
         try
         {
+            // An anonymous visit lands on the login page, which returns to the page asked for once signed in.
+            await page.GotoAsync("/users");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fusers$"));
+            await AdminBrowser.SignInAsync(page);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/users$"));
+
             // Seed 200 users from id 1.
-            await AdminBrowser.GoToAsync(page, "/users");
             await AdminBrowser.FillAsync(page, "seed-count", "200");
             await AdminBrowser.FillAsync(page, "seed-first-id", "1");
             await page.Locator("#seed-start").ClickAsync();
             await Expect(page.GetByTestId("seed-status")).ToContainTextAsync("Wrote 200 of 200 users");
+            // The id browser on the same page shows the new users without a reload.
+            await Expect(page.GetByTestId("user-ids").GetByText("1", new() { Exact = true })).ToBeVisibleAsync();
 
             // Look one of them up: stored features exist and derived features are computed from them.
             await AdminBrowser.FillAsync(page, "find-user-id", "150");
@@ -93,6 +100,7 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             var page = await browser.OpenAsync(stack.AdminUrl, scheme);
+            await AdminBrowser.OpenSignedInAsync(page);
             foreach (var (path, name) in new[] { ("/", "overview"), ("/users", "users"), ("/probe", "probe"), ("/events", "events"), ("/try", "try") })
             {
                 await AdminBrowser.GoToAsync(page, path);
@@ -121,6 +129,12 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
                 Assert.Equal(0, await page.GetByText("Something went wrong").CountAsync());
                 Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"{path} shows Blazor's unhandled-error bar");
             }
+
+            // Signing out from the header ends the session: pages send the browser back to the login page.
+            await page.Locator("#sign-out").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
+            await page.GotoAsync("/probe");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fprobe$"));
             await page.Context.CloseAsync();
         }
     }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using FeatureAdmin.Extensions;
+using FeatureAdmin.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace FeatureAspire.Tests.Admin;
@@ -11,38 +13,59 @@ namespace FeatureAspire.Tests.Admin;
 /// <summary>The admin's YARP gateway in-process, forwarding to a stand-in featureapi found through service discovery.</summary>
 public sealed class ApiGatewayTests
 {
+    private const string AdminApiKey = "gateway-test-admin-key";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    private sealed record Seen(string PathAndQuery, string? TraceParent, string? ApiKey, string? Cookie);
+
     [Fact]
-    public async Task ApiRequestsAreForwardedToTheDiscoveredServiceWithTheCallersTrace()
+    public async Task ASignedInAdminsCallIsForwardedWithTheAdminsKeyAndTheCallersTrace()
     {
-        var seen = new TaskCompletionSource<(string PathAndQuery, string? TraceParent)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new TaskCompletionSource<Seen>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var featureApi = await StartAsync(WebApplication.CreateSlimBuilder(), app =>
             app.MapGet("/api/features/definitions", (HttpRequest request) =>
             {
-                seen.TrySetResult((request.Path + request.QueryString, request.Headers.TraceParent));
+                seen.TrySetResult(new(request.Path + request.QueryString, request.Headers.TraceParent,
+                    request.Headers["X-API-Key"], request.Headers.Cookie));
                 return Results.Text("[]", "application/json");
             }));
-
-        var gatewayBuilder = WebApplication.CreateSlimBuilder();
-        gatewayBuilder.Configuration["services:featureapi:http:0"] = featureApi.Urls.Single();
-        gatewayBuilder.AddServiceDefaults();
-        gatewayBuilder.AddApiGateway();
-        await using var gateway = await StartAsync(gatewayBuilder, app => app.MapApiGateway());
+        await using var gateway = await StartGatewayAsync(featureApi);
 
         // The test's own client must not add a trace of its own: the header below is the caller's trace.
         using var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = new Uri(gateway.Urls.Single()) };
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/features/definitions?limit=5");
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        request.Headers.Add("Cookie", SessionCookie(gateway));
+        request.Headers.Add("X-API-Key", "a-key-the-browser-made-up");
 
         using var response = await client.SendAsync(request).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var (pathAndQuery, traceParent) = await seen.Task.WaitAsync(Timeout);
-        Assert.Equal("/api/features/definitions?limit=5", pathAndQuery);
-        Assert.NotNull(traceParent);
-        Assert.Contains(traceId.ToHexString(), traceParent, StringComparison.Ordinal);
+        var forwarded = await seen.Task.WaitAsync(Timeout);
+        Assert.Equal("/api/features/definitions?limit=5", forwarded.PathAndQuery);
+        Assert.NotNull(forwarded.TraceParent);
+        Assert.Contains(traceId.ToHexString(), forwarded.TraceParent, StringComparison.Ordinal);
+        Assert.Equal(AdminApiKey, forwarded.ApiKey);
+        Assert.True(string.IsNullOrEmpty(forwarded.Cookie), "the admin's session cookie must stay at the gateway");
+    }
+
+    [Fact]
+    public async Task AnAnonymousCallIsRefusedWithAProblemAndNotForwarded()
+    {
+        var forwarded = false;
+        await using var featureApi = await StartAsync(WebApplication.CreateSlimBuilder(), app =>
+            app.MapDelete("/api/users/1/features", () => { forwarded = true; return Results.NoContent(); }));
+        await using var gateway = await StartGatewayAsync(featureApi);
+
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(gateway.Urls.Single()) };
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/users/1/features");
+        request.Headers.Add("X-API-Key", AdminApiKey);
+        using var response = await client.SendAsync(request).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(forwarded);
     }
 
     [Fact]
@@ -51,18 +74,46 @@ public sealed class ApiGatewayTests
         var forwarded = false;
         await using var featureApi = await StartAsync(WebApplication.CreateSlimBuilder(), app =>
             app.MapGet("/health", () => { forwarded = true; return "Healthy"; }));
-
-        var gatewayBuilder = WebApplication.CreateSlimBuilder();
-        gatewayBuilder.Configuration["services:featureapi:http:0"] = featureApi.Urls.Single();
-        gatewayBuilder.AddServiceDefaults();
-        gatewayBuilder.AddApiGateway();
-        await using var gateway = await StartAsync(gatewayBuilder, app => app.MapApiGateway());
+        await using var gateway = await StartGatewayAsync(featureApi);
 
         using var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.Single()) };
-        using var response = await client.GetAsync("/health").WaitAsync(Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("Cookie", SessionCookie(gateway));
+        using var response = await client.SendAsync(request).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(forwarded);
+    }
+
+    [Fact]
+    public void TheAdminRefusesToStartWithoutAPassword()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => builder.AddAdminAuthentication());
+
+        Assert.Contains("Admin:Password", refusal.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A signed-in admin's session cookie, made by the gateway's own cookie protection.</summary>
+    private static string SessionCookie(WebApplication gateway) =>
+        gateway.Services.GetRequiredService<AdminSession>().CookieHeader(AdminSession.Principal(), TimeSpan.FromMinutes(5));
+
+    private static Task<WebApplication> StartGatewayAsync(WebApplication featureApi)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["services:featureapi:http:0"] = featureApi.Urls.Single();
+        builder.Configuration["Admin:Password"] = "gateway-test-password";
+        builder.Configuration["FeatureApi:ApiKey"] = AdminApiKey;
+        builder.AddServiceDefaults();
+        builder.AddAdminAuthentication();
+        builder.AddApiGateway();
+        return StartAsync(builder, app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapApiGateway();
+        });
     }
 
     private static async Task<WebApplication> StartAsync(WebApplicationBuilder builder, Action<WebApplication> map)

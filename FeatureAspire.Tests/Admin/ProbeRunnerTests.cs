@@ -75,6 +75,38 @@ public sealed class ProbeRunnerTests
     }
 
     [Fact]
+    public async Task OpenLoopNeverSendsBeforeARequestIsDueSoNoLatencyIsShorterThanTheAnswer()
+    {
+        // Timers end delays early (by up to a couple of milliseconds on a coarse kernel clock); a request sent then and
+        // timed from its due time would report a latency shorter than the 2 ms the answer itself takes. This can only
+        // show while the generator keeps to its schedule: a saturated machine sends everything late.
+        var answer = TimeSpan.FromMilliseconds(2);
+        var settings = new ProbeSettings { TotalRequests = 30, Concurrency = 2, TargetRate = 100 };
+
+        var result = await new ProbeRunner(new ExactDelayTarget(answer), TimeProvider.System).RunAsync(settings, null, CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(30, result.Count);
+        Assert.True(result.Latency.Min >= answer.TotalMilliseconds, $"min {result.Latency.Min} ms is shorter than the {answer.TotalMilliseconds} ms answer");
+    }
+
+    /// <summary>Answers after exactly <paramref name="delay"/> (waited out against the stopwatch, not a timer, which may end early).</summary>
+    private sealed class ExactDelayTarget(TimeSpan delay) : IProbeTarget
+    {
+        public string Description => "exact delay";
+
+        public async ValueTask<ProbeOutcome> SendAsync(ProbeRequest request, CancellationToken cancellationToken)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            await Task.Delay(delay, cancellationToken);
+            while (Stopwatch.GetElapsedTime(sent) < delay)
+            {
+                await Task.Yield();
+            }
+            return new ProbeOutcome(true, false, null, null);
+        }
+    }
+
+    [Fact]
     public async Task DurationModeStopsAtTheDeadline()
     {
         var settings = new ProbeSettings { Stop = ProbeStop.Duration, DurationSeconds = 0.3, Concurrency = 2 };

@@ -14,10 +14,11 @@ public static class FeatureAspireApp
     public static async Task<DistributedApplication> StartAsync(string storeMode, Uri? dashboardUrl = null, CancellationToken cancellationToken = default)
     {
         string[] args = dashboardUrl is null
-            ? [$"--Store:Mode={storeMode}"]
+            ? [$"--Store:Mode={storeMode}", .. TestSecrets.ParameterArgs]
             :
             [
                 $"--Store:Mode={storeMode}",
+                .. TestSecrets.ParameterArgs,
                 $"--ASPNETCORE_URLS={dashboardUrl}",
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FeatureApiCalls.FreeLoopbackPort()}",
                 "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
@@ -29,6 +30,7 @@ public static class FeatureAspireApp
         }, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
 
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.WithTestSecrets();
         if (dashboardUrl is null)
         {
             builder.WithoutDeadTelemetryExporter();

@@ -7,12 +7,11 @@ namespace FeatureAdmin.Components.Pages;
 /// <summary>Sends live events (one, or a burst at a rate) and polls the user's live aggregates while the page is open.</summary>
 public sealed partial class Events : ApiComponent
 {
-    /// <summary>The live aggregates of the shipped <c>clicks</c> stream and the derived feature that uses them (issue 4).</summary>
+    /// <summary>The live aggregates of the shipped <c>clicks</c> stream and the derived feature that uses them.</summary>
     public static readonly IReadOnlyList<string> WatchedFeatures = ["clicks_1h", "clicks_24h", "clicks_7d", "f_click_trend"];
 
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
-    private CancellationTokenSource? burst;
     private long userId = 101;
     private string stream = "clicks";
     private double value = 1;
@@ -20,6 +19,7 @@ public sealed partial class Events : ApiComponent
     private double burstRate = 50;
     private bool sending;
     private long accepted;
+    private long duplicates;
     private long burstStart;
     private bool watching = true;
     private ExtractResponse? vector;
@@ -41,12 +41,11 @@ public sealed partial class Events : ApiComponent
 
     private Task SendBurstAsync() => SendAsync(burstCount, burstRate);
 
-    private async Task SendAsync(int count, double? ratePerSecond)
+    private Task SendAsync(int count, double? ratePerSecond) => RunCancellableAsync(async token =>
     {
         error = null;
         sending = count > 1;
         burstStart = accepted;
-        burst = CancellationTokenSource.CreateLinkedTokenSource(Closing);
         var started = Time.GetTimestamp();
         try
         {
@@ -58,29 +57,32 @@ public sealed partial class Events : ApiComponent
                     var due = TimeSpan.FromSeconds(i / ratePerSecond.Value) - Time.GetElapsedTime(started);
                     if (due > TimeSpan.Zero)
                     {
-                        await Task.Delay(due, Time, burst.Token);
+                        await Task.Delay(due, Time, token);
                     }
                 }
-                accepted += await Api.PostEventsAsync(
-                    new EventBatch([new FeatureEvent(userId, stream, value, Time.GetUtcNow())]), burst.Token);
+                // A fresh id per event: the resilience handler may resend a request, and featureapi then counts it once.
+                var answer = await Api.PostEventsAsync(
+                    new EventBatch([new FeatureEvent(userId, stream, value, Time.GetUtcNow(), Guid.NewGuid().ToString("N"))]), token);
+                accepted += answer.Accepted;
+                duplicates += answer.Duplicates;
                 if (i % 10 == 0 || i == count - 1)
                 {
                     StateHasChanged();
                 }
             }
-            await RefreshAsync(burst.Token);
+            await RefreshAsync(token);
         }
         catch (Exception exception) when (!Closing.IsCancellationRequested)
         {
-            error = burst.IsCancellationRequested ? $"Burst cancelled after {accepted - burstStart} events." : FeatureApiException.Describe(exception);
+            error = token.IsCancellationRequested ? $"Burst cancelled after {accepted - burstStart} events." : FeatureApiException.Describe(exception);
         }
         finally
         {
             sending = false;
         }
-    }
+    });
 
-    private void Cancel() => burst?.Cancel();
+    private void Cancel() => CancelRun();
 
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
@@ -105,14 +107,7 @@ public sealed partial class Events : ApiComponent
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         // Stored inputs of the derived feature come along so its status tells whether they were found.
-        var names = WatchedFeatures.Where(n => Catalog.Kinds.ContainsKey(n)).ToList();
-        if (names.Count == 0)
-        {
-            watchError = "featureapi's registry has no live features (clicks_1h, clicks_24h, clicks_7d, f_click_trend) yet: live features are not deployed.";
-            StateHasChanged();
-            return;
-        }
-        var result = await ApiCall.TryAsync(t => Api.ExtractAsync(new ExtractRequest(userId, 0, names), t), cancellationToken);
+        var result = await ApiCall.TryAsync(t => Api.ExtractAsync(new ExtractRequest(userId, 0, WatchedFeatures), t), cancellationToken);
         watchError = result.Error;
         if (result.Succeeded)
         {
@@ -121,6 +116,4 @@ public sealed partial class Events : ApiComponent
         }
         StateHasChanged();
     }
-
-    protected override void Dispose(bool disposing) => burst?.Dispose();
 }

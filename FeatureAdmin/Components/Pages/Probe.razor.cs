@@ -1,16 +1,18 @@
+using FeatureAdmin.Components.Shared;
 using FeatureAdmin.Probe;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace FeatureAdmin.Components.Pages;
 
 /// <summary>Runs probes, charts them live, and keeps the last runs for comparison and export.</summary>
-public sealed partial class Probe : ComponentBase, IDisposable
+public sealed partial class Probe : ApiComponent
 {
     private const int MaxCompared = 2;
 
     private readonly ProbeSettings settings = new();
     private readonly List<Guid> compared = [];
-    private CancellationTokenSource? run;
     private bool running;
     private ProbeProgress? progress;
     private IReadOnlyList<ProbeInterval> liveIntervals = [];
@@ -19,6 +21,9 @@ public sealed partial class Probe : ComponentBase, IDisposable
     [Inject] public required ProbeClients Clients { get; init; }
     [Inject] public required ProbeHistory History { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required ProbeRunGate RunGate { get; init; }
+    [Inject] public required IOptions<ProbeLimits> Limits { get; init; }
+    [Inject] public required AuthenticationStateProvider Authentication { get; init; }
 
     /// <summary>The runs ticked for comparison, oldest first so the newer one reads as "after".</summary>
     private IReadOnlyList<ProbeResult> Compared =>
@@ -37,12 +42,20 @@ public sealed partial class Probe : ComponentBase, IDisposable
         }
     }
 
-    private async Task StartAsync()
+    private Task StartAsync() => RunCancellableAsync(async token =>
     {
-        var problems = settings.Validate();
+        var limits = Limits.Value;
+        var problems = settings.Validate(limits);
         if (problems.Count > 0)
         {
             error = string.Join(" ", problems);
+            return;
+        }
+        var admin = (await Authentication.GetAuthenticationStateAsync()).User;
+        using var lease = RunGate.TryEnter(admin.Identity?.Name ?? "");
+        if (lease is null)
+        {
+            error = "You already have a probe running (in another tab?). Wait for it to finish or cancel it there.";
             return;
         }
 
@@ -50,18 +63,18 @@ public sealed partial class Probe : ComponentBase, IDisposable
         running = true;
         liveIntervals = [];
         progress = null;
-        run = new CancellationTokenSource();
         try
         {
-            var target = Clients.Create(settings.Route);
-            var runner = new ProbeRunner(target, Time);
+            // The proxied probe's session lasts the longest a run may, plus its last requests' time to answer.
+            var target = Clients.Create(settings.Route, admin, limits.MaxDuration + ProbeClients.ProbeTimeout);
+            var runner = new ProbeRunner(target, Time, limits);
             // Progress arrives from the runner's reporting loop (4 times a second); render on the circuit's context.
             var result = await runner.RunAsync(settings with { }, p => _ = InvokeAsync(() =>
             {
                 progress = p;
                 liveIntervals = p.Intervals;
                 StateHasChanged();
-            }), run.Token);
+            }), token);
 
             liveIntervals = result.Intervals;
             progress = new ProbeProgress(result.ElapsedSeconds, result.Count, result.Errors, progress?.Expected, progress?.TotalSeconds, result.Intervals);
@@ -81,9 +94,9 @@ public sealed partial class Probe : ComponentBase, IDisposable
         {
             running = false;
         }
-    }
+    });
 
-    private void Cancel() => run?.Cancel();
+    private void Cancel() => CancelRun();
 
     private void ToggleCompare(Guid id, bool on)
     {
@@ -100,10 +113,5 @@ public sealed partial class Probe : ComponentBase, IDisposable
 
     private void OnHistoryChanged() => _ = InvokeAsync(StateHasChanged);
 
-    public void Dispose()
-    {
-        History.Changed -= OnHistoryChanged;
-        run?.Cancel();
-        run?.Dispose();
-    }
+    protected override void Dispose(bool disposing) => History.Changed -= OnHistoryChanged;
 }

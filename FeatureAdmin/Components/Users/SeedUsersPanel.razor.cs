@@ -7,10 +7,9 @@ using Microsoft.FluentUI.AspNetCore.Components;
 namespace FeatureAdmin.Components.Users;
 
 /// <summary>Seeds N synthetic users in chunks, with progress, rate and cancel.</summary>
-public sealed partial class SeedUsersPanel : ComponentBase, IDisposable
+public sealed partial class SeedUsersPanel : ApiComponent
 {
     private readonly SeedSettings settings = new();
-    private CancellationTokenSource? run;
     private bool running;
     private bool cancelled;
     private SeedProgress? progress;
@@ -25,11 +24,11 @@ public sealed partial class SeedUsersPanel : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        error = await Catalog.LoadAsync(CancellationToken.None);
+        error = await Catalog.LoadAsync(Closing);
         settings.Ranges = [.. Catalog.Stored.Select(d => FeatureRange.For(d.Name, d.Type))];
     }
 
-    private async Task SeedAsync()
+    private Task SeedAsync() => RunCancellableAsync(async token =>
     {
         var problems = settings.Validate();
         if (problems.Count > 0)
@@ -42,16 +41,15 @@ public sealed partial class SeedUsersPanel : ComponentBase, IDisposable
         cancelled = false;
         running = true;
         progress = new SeedProgress(0, settings.Count, TimeSpan.Zero);
-        run = new CancellationTokenSource();
         // Progress<T> posts back to the renderer's synchronization context, so each chunk re-renders safely.
         var reporter = new Progress<SeedProgress>(p =>
         {
             progress = p;
             StateHasChanged();
         });
-        var result = await ApiCall.TryAsync(token => Seeder.SeedAsync(settings, reporter, token), run.Token);
+        var result = await ApiCall.TryAsync(t => Seeder.SeedAsync(settings, reporter, t), token);
         running = false;
-        cancelled = run.IsCancellationRequested;
+        cancelled = token.IsCancellationRequested;
         if (result.Succeeded)
         {
             progress = result.Value;
@@ -62,17 +60,11 @@ public sealed partial class SeedUsersPanel : ComponentBase, IDisposable
         {
             error = result.Error;
         }
-    }
+    });
 
-    private void Cancel() => run?.Cancel();
+    private void Cancel() => CancelRun();
 
     private string Status() =>
         $"{(running ? "Writing" : cancelled ? "Cancelled after" : "Wrote")} {Format.Count(progress!.Written)} of {Format.Count(progress.Total)} users" +
         $" in {progress.Elapsed.TotalSeconds:0.0} s · {Format.Rate(progress.UsersPerSecond)} users/s";
-
-    public void Dispose()
-    {
-        run?.Cancel();
-        run?.Dispose();
-    }
 }

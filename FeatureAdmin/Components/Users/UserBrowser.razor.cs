@@ -21,10 +21,12 @@ public sealed partial class UserBrowser : ApiComponent
 
     protected override Task OnInitializedAsync() => FirstPageAsync();
 
-    public Task FirstPageAsync()
+    /// <summary>Shows the first page again; also called by the page after seeding, so it re-renders itself.</summary>
+    public async Task FirstPageAsync()
     {
         cursors.Clear();
-        return LoadAsync(null);
+        await LoadAsync(null);
+        StateHasChanged();
     }
 
     private Task NextPageAsync()

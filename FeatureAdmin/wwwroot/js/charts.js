@@ -53,7 +53,8 @@ function plotlyLayout(layout) {
         paper_bgcolor: 'rgba(0,0,0,0)',
         plot_bgcolor: 'rgba(0,0,0,0)',
         font: { family: token('--body-font', 'Segoe UI, sans-serif'), color: text, size: 12 },
-        margin: { l: 50, r: layout.y2Title ? 60 : 20, t: 10, b: 40 },
+        // Room above the plot for the markers' labels, one row each, so close percentiles do not print over each other.
+        margin: { l: 50, r: layout.y2Title ? 60 : 20, t: 10 + 14 * (layout.markers?.length ?? 0), b: 40 },
         legend: { orientation: 'h', y: -0.25, font: { color: text } },
         xaxis: { ...axis(layout.xTitle), ...tickLabels(layout.xTickLabels) },
         yaxis: axis(layout.yTitle),
@@ -63,7 +64,7 @@ function plotlyLayout(layout) {
             line: { color: seriesColour(m.colour ?? i), width: 1.5, dash: 'dash' },
         })),
         annotations: (layout.markers ?? []).map((m, i) => ({
-            x: m.x, xref: 'x', yref: 'paper', y: 1, yanchor: 'bottom', showarrow: false,
+            x: m.x, xref: 'x', yref: 'paper', y: 1, yanchor: 'bottom', yshift: 14 * i, showarrow: false,
             text: m.label, font: { color: seriesColour(m.colour ?? i), size: 11 },
         })),
     };

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FeatureAdmin.Security;
+
+/// <summary>
+/// Cookie authentication for the one admin: every page, export and gateway call needs a signed-in session. Pages
+/// send an anonymous visitor to <c>/login</c>; machine paths (<c>/api</c>, <c>/exports</c>) answer 401/403 problems,
+/// since a redirect to an HTML form helps no HTTP client.
+/// </summary>
+public static class AdminAuthenticationExtensions
+{
+    public const string LoginPath = "/login";
+    public const string LogoutPath = "/logout";
+
+    public static IHostApplicationBuilder AddAdminAuthentication(this IHostApplicationBuilder builder)
+    {
+        var password = builder.Configuration[$"{AdminOptions.SectionName}:{nameof(AdminOptions.Password)}"];
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new InvalidOperationException(
+                "FeatureAdmin needs a password: set configuration Admin:Password (environment Admin__Password). " +
+                "The AppHost generates one as the secret parameter 'admin-password' (see the dashboard's Parameters tab).");
+        }
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FeatureApiOptions>().BindConfiguration(FeatureApiOptions.SectionName);
+        builder.Services.AddSingleton<AdminPassword>();
+        builder.Services.AddSingleton<AdminSession>();
+
+        builder.Services.AddAuthentication(AdminSession.Scheme).AddCookie(AdminSession.Scheme, cookie =>
+        {
+            cookie.LoginPath = LoginPath;
+            cookie.LogoutPath = LogoutPath;
+            cookie.Cookie.Name = AdminSession.CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToLogin = context => AnswerOrRedirectAsync(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => AnswerOrRedirectAsync(context, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Sign-out as a POST with an antiforgery token, so another site cannot sign the admin out.</summary>
+    public static IEndpointRouteBuilder MapAdminLogout(this IEndpointRouteBuilder app)
+    {
+        // Cast, so the redirect is written: a handler taking only HttpContext would otherwise bind as a RequestDelegate.
+        app.MapPost(LogoutPath, (Delegate)SignOutAsync)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(AdminSession.Scheme);
+        return TypedResults.LocalRedirect(LoginPath);
+    }
+
+    private static bool IsMachinePath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/exports");
+
+    private static async Task AnswerOrRedirectAsync(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (!IsMachinePath(context.Request.Path))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return;
+        }
+        context.Response.StatusCode = status;
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == StatusCodes.Status401Unauthorized ? "Sign in to the admin first." : "Not allowed.",
+                Detail = "The admin's gateway forwards only for a signed-in admin session.",
+            },
+        });
+    }
+}
