@@ -23,14 +23,14 @@ public static class StoreApi
         return app;
     }
 
-    public static async Task<Ok<StoreInfoResponse>> GetStoreInfoAsync(IConnectionMultiplexer redis)
+    public static async Task<Ok<StoreInfoResponse>> GetStoreInfoAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
         try
         {
             var db = redis.GetDatabase();
-            var ping = await db.PingAsync();
+            var ping = await db.PingAsync().WaitAsync(cancellationToken);
             // INFO through Execute: the typed InfoAsync needs admin mode, which would also allow FLUSHALL.
-            var info = ((string?)await db.ExecuteAsync("INFO", "server") ?? "")
+            var info = ((string?)await db.ExecuteAsync("INFO", "server").WaitAsync(cancellationToken) ?? "")
                 .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split(':', 2))
                 .Where(pair => pair.Length == 2)
@@ -47,8 +47,10 @@ public static class StoreApi
     }
 
     /// <summary>A write, read and delete of one scratch key, timed end to end.</summary>
-    public static async Task<Results<Ok<StoreRoundTrip>, ProblemHttpResult>> RoundTripAsync(IConnectionMultiplexer redis)
+    public static async Task<Results<Ok<StoreRoundTrip>, ProblemHttpResult>> RoundTripAsync(IConnectionMultiplexer redis,
+        CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var db = redis.GetDatabase();
         var key = new RedisKey($"fs:roundtrip:{Guid.NewGuid():N}");
         var written = Guid.NewGuid().ToString("N");

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using FeatureApi.Apis;
 
 namespace FeatureApi.Features;
 
@@ -130,7 +131,7 @@ public sealed class FeatureRegistry
     /// The set for a request's <c>features</c> list, or the default set when it has none. Unknown or repeated
     /// names are reported per index, in the form the API returns them.
     /// </summary>
-    public FeatureSet? Resolve(IReadOnlyList<string>? names, string fieldName, IDictionary<string, string[]> errors)
+    public FeatureSet? Resolve(IReadOnlyList<string>? names, string fieldName, ValidationErrors errors)
     {
         if (names is null)
         {

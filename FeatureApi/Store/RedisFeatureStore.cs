@@ -100,9 +100,10 @@ public sealed class RedisFeatureStore
         await Task.WhenAll(pending);
     }
 
-    public async Task<StoredUser?> GetAsync(long userId)
+    // Reads stop waiting when the caller goes away; Redis commands themselves cannot be cancelled once sent.
+    public async Task<StoredUser?> GetAsync(long userId, CancellationToken cancellationToken)
     {
-        var entries = await Database.HashGetAllAsync(FeatureKeys.User(userId));
+        var entries = await Database.HashGetAllAsync(FeatureKeys.User(userId)).WaitAsync(cancellationToken);
         if (entries.Length == 0)
         {
             return null;
@@ -138,13 +139,15 @@ public sealed class RedisFeatureStore
         return await deleted | await unindexed;
     }
 
-    public Task<long> CountAsync() => Database.SortedSetLengthAsync(FeatureKeys.UserIndex);
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Database.SortedSetLengthAsync(FeatureKeys.UserIndex).WaitAsync(cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> user ids after <paramref name="afterUserId"/>, in ascending order.</summary>
-    public async Task<UserPage> ListAsync(long afterUserId, int limit)
+    public async Task<UserPage> ListAsync(long afterUserId, int limit, CancellationToken cancellationToken)
     {
         var ids = await Database.SortedSetRangeByValueAsync(
-            FeatureKeys.UserIndex, FeatureKeys.IndexMember(afterUserId), max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1);
+            FeatureKeys.UserIndex, FeatureKeys.IndexMember(afterUserId), max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1)
+            .WaitAsync(cancellationToken);
 
         var page = new List<long>(Math.Min(ids.Length, limit));
         for (var i = 0; i < ids.Length && i < limit; i++)

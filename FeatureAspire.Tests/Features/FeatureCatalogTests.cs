@@ -51,11 +51,11 @@ public sealed class FeatureCatalogTests
     [Fact]
     public void ASetOfRequestFeaturesOnlyDoesNotReadTheStore()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FeatureApi.Apis.ValidationErrors();
 
         var set = FeatureCatalog.Registry.Resolve(["f_normalized_value", "current_value"], "features", errors);
 
-        Assert.Empty(errors);
+        Assert.Equal(0, errors.Count);
         Assert.False(set!.NeedsStoredFeatures);
         Assert.True(FeatureCatalog.Registry.Resolve(["f_recency_score"], "features", errors)!.NeedsStoredFeatures);
     }

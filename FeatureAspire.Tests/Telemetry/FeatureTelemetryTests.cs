@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using FeatureAspire.ServiceDefaults;
+using FeatureApi.Diagnostics;
 using FeatureAspire.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
