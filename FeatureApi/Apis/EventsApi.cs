@@ -14,6 +14,8 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/events").WithTags("Events")
+            .RequireAuthorization(ApiScopes.Write)
+            .RequireRateLimiting(RateLimitPolicies.Events)
             .MapPost("/", IngestAsync)
             .WithName("IngestEvents")
             .WithSummary("Add live events to their streams' windowed aggregates.")

@@ -12,7 +12,9 @@ public static class FeaturesApi
 {
     public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/features").WithTags("Features");
+        var api = app.MapGroup("/api/features").WithTags("Features")
+            .RequireAuthorization(ApiScopes.Read)
+            .RequireRateLimiting(RateLimitPolicies.Reads);
 
         api.MapPost("/extract", ExtractAsync)
             .WithName("ExtractFeatures")

@@ -14,11 +14,15 @@ public static class StoreApi
 
         api.MapGet("/", GetStoreInfoAsync)
             .WithName("GetStoreInfo")
-            .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.");
+            .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.")
+            .RequireAuthorization(ApiScopes.Read)
+            .RequireRateLimiting(RateLimitPolicies.Reads);
 
         api.MapPost("/roundtrip", RoundTripAsync)
             .WithName("StoreRoundTrip")
-            .WithSummary("Writes a value to the store, reads it back and deletes it.");
+            .WithSummary("Writes a value to the store, reads it back and deletes it.")
+            .RequireAuthorization(ApiScopes.Write)
+            .RequireRateLimiting(RateLimitPolicies.Writes);
 
         return app;
     }

@@ -14,30 +14,32 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").WithTags("Users");
+        var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read).RequireRateLimiting(RateLimitPolicies.Reads);
+        var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write).RequireRateLimiting(RateLimitPolicies.Writes);
 
-        api.MapPut("/{userId}/features", PutUserFeaturesAsync)
+        writes.MapPut("/{userId}/features", PutUserFeaturesAsync)
             .WithName("PutUserFeatures")
             .WithSummary("Merge stored features into a user's hash; features not named are left as they are.")
             .Accepts<Dictionary<string, double>>("application/json");
 
-        api.MapGet("/{userId}/features", GetUserFeaturesAsync)
+        reads.MapGet("/{userId}/features", GetUserFeaturesAsync)
             .WithName("GetUserFeatures")
             .WithSummary("A user's stored features and the time of the last write.");
 
-        api.MapDelete("/{userId}/features", DeleteUserFeaturesAsync)
+        writes.MapDelete("/{userId}/features", DeleteUserFeaturesAsync)
             .WithName("DeleteUserFeatures")
             .WithSummary("Delete a user's stored features.");
 
-        api.MapPut("/features", PutManyUsersFeaturesAsync)
+        writes.MapPut("/features", PutManyUsersFeaturesAsync)
             .WithName("PutManyUsersFeatures")
             .WithSummary("Bulk upsert for seeding: every user's stored features in one transaction, or none on a validation error.")
             .Accepts<BulkUpsertRequest>("application/json");
 
-        api.MapGet("/", ListUsersAsync)
+        reads.MapGet("/", ListUsersAsync)
             .WithName("ListUsers")
             .WithSummary("User ids in ascending order, a page at a time.");
 
-        api.MapGet("/count", CountUsersAsync)
+        reads.MapGet("/count", CountUsersAsync)
             .WithName("CountUsers")
             .WithSummary("How many users have stored features.");
 

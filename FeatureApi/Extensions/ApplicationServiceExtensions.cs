@@ -13,6 +13,8 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddFeatureTelemetry();
+        builder.AddApiKeyAuthentication();
+        builder.AddApiRateLimits();
         // The client's own health check would report a store outage as Unhealthy; StoreHealthCheck reports it as Degraded.
         builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, configureOptions: redis =>
         {

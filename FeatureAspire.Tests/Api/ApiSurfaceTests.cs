@@ -20,7 +20,7 @@ public abstract class ApiSurfaceTests(ApiFixture fixture) : ApiTests(fixture)
         await tcp.ConnectAsync(api.BaseAddress!.Host, api.BaseAddress.Port);
         var stream = tcp.GetStream();
         var head = $"POST /api/features/extract HTTP/1.1\r\nHost: {api.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
-                   $"Content-Length: {5 * 1024 * 1024}\r\nConnection: close\r\n\r\n";
+                   $"{FeatureApiHost.ApiKeyHeader}: {FeatureApiHost.TestKey}\r\nContent-Length: {5 * 1024 * 1024}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         var reply = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -17,6 +17,7 @@ public abstract class ApiFixture : IAsyncLifetime
     public string? Unavailable => StoreServer.Unavailable(storeKind);
 
     public StoreServer Store => store!;
+    public FeatureApiHost Host => host!;
     public HttpClient Client { get; private set; } = null!;
     public IDatabase Redis => redis!.GetDatabase();
 

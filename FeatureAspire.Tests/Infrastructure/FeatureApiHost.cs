@@ -41,15 +41,20 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
 
     private readonly Action<IServiceCollection>? configureServices;
 
+    private readonly string environment;
+
+    /// <param name="environment">The host environment; Development serves the OpenAPI document.</param>
+    /// <param name="testKeys">False starts without the three test keys, to test what happens with none.</param>
     public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null, string environment = "Development", bool testKeys = true)
     {
+        this.environment = environment;
         this.time = time;
         this.configureServices = configureServices;
         connectionString = store.ConnectionString;
         // The production deadline (50 ms) is shorter than a cold start's JIT on a busy test machine; tests of the
         // deadline itself set it back explicitly.
-        var merged = new Dictionary<string, string?>(ApiKeys) { ["FeatureServing:Deadline"] = "00:00:05" };
+        var merged = new Dictionary<string, string?>(testKeys ? ApiKeys : []) { ["FeatureServing:Deadline"] = "00:00:05" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
@@ -81,7 +86,7 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:redis", connectionString);
         foreach (var (key, value) in settings)
         {

@@ -76,6 +76,19 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task TheServerSpanNamesTheCallersKeyButNeverCarriesTheKey()
+    {
+        Start();
+
+        (await api.PostAsJsonAsync("/api/features/extract", new { userId = 5, currentValue = 1.0 })).EnsureSuccessStatusCode();
+        Flush();
+
+        var server = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
+        Assert.Equal("test", server.GetTagItem("featureapi.api_key.name"));
+        Assert.DoesNotContain(spans.SelectMany(s => s.TagObjects), tag => tag.Value?.ToString()?.Contains(FeatureApiHost.TestKey, StringComparison.Ordinal) == true);
+    }
+
+    [SkippableFact]
     public async Task ABatchHasOneLookupSpanForTheWholeExchange()
     {
         Start();
