@@ -19,8 +19,9 @@ public static class EventsApi
             .MapPost("/", IngestAsync)
             .WithName("IngestEvents")
             .WithSummary("Add live events to their streams' windowed aggregates.")
-            .WithDescription("All events are validated first and written in one transaction: a rejected request writes nothing, " +
-                "and an extract issued after the 202 sees every event.")
+            .WithDescription("All events are validated first, so a rejected request writes nothing; an extract issued after the 202 " +
+                "sees every event. An event with an eventId already accepted for its user (within FeatureServing:EventIdRetention) " +
+                "is counted once: retries are safe. The answer says how many events were counted and how many were duplicates.")
             .Accepts<IngestEventsRequest>("application/json")
             .Produces<IngestEventsResponse>(StatusCodes.Status202Accepted);
 
@@ -32,7 +33,8 @@ public static class EventsApi
         IOptions<FeatureServingOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rules = new EventRules(registry, now - registry.LongestWindow, now + options.Value.ClockSkewAllowance, now);
+        var rules = new EventRules(registry, now - registry.LongestWindow, now + options.Value.ClockSkewAllowance, now,
+            options.Value.MaxValueMagnitude);
         var errors = new ValidationErrors();
         var (body, events) = await RequestItems.ReadAsync(request, FeatureJsonContext.Default.IngestEventsRequest, static body => body.Events,
             "events", options.Value.MaxEventsPerRequest, rules, errors, cancellationToken);
@@ -42,13 +44,15 @@ public static class EventsApi
             return problem;
         }
 
-        await writer.WriteAsync(events!);
-        metrics.EventsIngested.Add(events!.Length);
-        return TypedResults.Accepted((string?)null, new IngestEventsResponse(events.Length));
+        var duplicates = await writer.WriteAsync(events!);
+        var accepted = events!.Length - duplicates;
+        metrics.EventsIngested.Add(accepted);
+        return TypedResults.Accepted((string?)null, new IngestEventsResponse(accepted, duplicates));
     }
 
     /// <summary>What makes one event acceptable at the time of the request.</summary>
-    private sealed record EventRules(FeatureRegistry Registry, DateTimeOffset Oldest, DateTimeOffset Newest, DateTimeOffset Now)
+    private sealed record EventRules(FeatureRegistry Registry, DateTimeOffset Oldest, DateTimeOffset Newest, DateTimeOffset Now,
+        double MaxMagnitude)
         : IItemRule<LiveEventItem, LiveEvent>
     {
         public bool TryValidate(LiveEventItem item, FieldPath at, ValidationErrors errors, out LiveEvent result)
@@ -67,6 +71,14 @@ public static class EventsApi
             {
                 errors[at.Of("value")] = ["value must be a finite number."];
             }
+            else if (Math.Abs(value) > MaxMagnitude)
+            {
+                errors[at.Of("value")] = [RequestValidation.MagnitudeError("value", MaxMagnitude)];
+            }
+            if (item.EventId is { Length: < 1 or > LiveEvent.MaxEventIdLength })
+            {
+                errors[at.Of("eventId")] = [$"eventId must be 1 to {LiveEvent.MaxEventIdLength} characters."];
+            }
             var timestamp = item.Timestamp ?? Now;
             if (timestamp > Newest)
             {
@@ -76,7 +88,7 @@ public static class EventsApi
             {
                 errors[at.Of("timestamp")] = [$"timestamp is older than the longest window ({Registry.LongestWindow}); it can no longer count."];
             }
-            result = new LiveEvent(userId, stream!, value, timestamp);
+            result = new LiveEvent(userId, stream!, value, timestamp, item.EventId);
             return errors.Count == before;
         }
     }

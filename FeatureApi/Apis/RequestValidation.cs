@@ -19,6 +19,10 @@ internal static class RequestValidation
         return false;
     }
 
+    /// <summary>The error for a value beyond FeatureServing:MaxValueMagnitude.</summary>
+    public static string MagnitudeError(string field, double maxMagnitude) =>
+        $"{field} must be between -{maxMagnitude:G} and {maxMagnitude:G} (FeatureServing:MaxValueMagnitude).";
+
     public static ExtractionInput? Input(long? userId, double? currentValue, FieldPath at, ValidationErrors errors)
     {
         var validUser = TryUserId(userId, at, errors, out var id);
@@ -35,7 +39,7 @@ internal static class RequestValidation
     /// (a whole number for int features).
     /// </summary>
     public static List<KeyValuePair<string, double>> StoredValues(FeatureRegistry registry, IReadOnlyDictionary<string, JsonElement>? values,
-        string prefix, ValidationErrors errors)
+        double maxMagnitude, string prefix, ValidationErrors errors)
     {
         var result = new List<KeyValuePair<string, double>>();
         if (values is null || values.Count == 0)
@@ -55,6 +59,10 @@ internal static class RequestValidation
             {
                 errors[field] = [$"{name} must be a finite number."];
             }
+            else if (Math.Abs(value) > maxMagnitude)
+            {
+                errors[field] = [MagnitudeError(name, maxMagnitude)];
+            }
             else if (feature.Type == FeatureValueType.Int && (value != Math.Floor(value) || Math.Abs(value) > int.MaxValue))
             {
                 errors[field] = [$"{name} must be a whole number."];
@@ -68,10 +76,10 @@ internal static class RequestValidation
     }
 
     public static StoredFeatureValues? StoredUser(FeatureRegistry registry, long? userId, IReadOnlyDictionary<string, JsonElement>? values,
-        FieldPath at, ValidationErrors errors)
+        double maxMagnitude, FieldPath at, ValidationErrors errors)
     {
         var validUser = TryUserId(userId, at, errors, out var id);
-        var stored = StoredValues(registry, values, at.Of("features."), errors);
+        var stored = StoredValues(registry, values, maxMagnitude, at.Of("features."), errors);
         return validUser ? new StoredFeatureValues(id, stored) : null;
     }
 }

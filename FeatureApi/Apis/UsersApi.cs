@@ -49,7 +49,7 @@ public static class UsersApi
     // Writes are not abandoned when the caller goes away: once sent, a transaction completes whole either way.
     public static async Task<Results<NoContent, ValidationProblem>> PutUserFeaturesAsync(
         string userId, HttpRequest request, RedisFeatureStore store, StoredFeatureCache cache, FeatureRegistry registry,
-        CancellationToken cancellationToken)
+        IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
     {
         if (ParseUserId(userId, out var id) is { } userIdProblem)
         {
@@ -57,7 +57,7 @@ public static class UsersApi
         }
         var errors = new ValidationErrors();
         var body = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.DictionaryStringJsonElement, errors, cancellationToken);
-        var values = body is null ? null : RequestValidation.StoredValues(registry, body, "", errors);
+        var values = body is null ? null : RequestValidation.StoredValues(registry, body, options.Value.MaxValueMagnitude, "", errors);
         if (errors.ToProblem() is { } problem)
         {
             return problem;
@@ -101,7 +101,7 @@ public static class UsersApi
     {
         var errors = new ValidationErrors();
         var (_, writes) = await RequestItems.ReadAsync(request, FeatureJsonContext.Default.BulkUpsertRequest, static body => body.Users,
-            "users", options.Value.MaxBatchSize, new StoredUserRule(registry), errors, cancellationToken);
+            "users", options.Value.MaxBatchSize, new StoredUserRule(registry, options.Value.MaxValueMagnitude), errors, cancellationToken);
         if (errors.ToProblem() is { } problem)
         {
             return problem;
@@ -148,14 +148,14 @@ public static class UsersApi
             : ValidationErrors.Single("userId", "userId must be a positive 64-bit integer.");
 
     /// <summary>One user of a bulk write: valid stored values, and no user twice (the write would be ambiguous).</summary>
-    private sealed class StoredUserRule(FeatureRegistry registry) : IItemRule<UserFeaturesItem, StoredFeatureValues>
+    private sealed class StoredUserRule(FeatureRegistry registry, double maxMagnitude) : IItemRule<UserFeaturesItem, StoredFeatureValues>
     {
         private readonly HashSet<long> seen = [];
 
         public bool TryValidate(UserFeaturesItem item, FieldPath at, ValidationErrors errors, out StoredFeatureValues result)
         {
             var before = errors.Count;
-            result = RequestValidation.StoredUser(registry, item.UserId, item.Features, at, errors)!;
+            result = RequestValidation.StoredUser(registry, item.UserId, item.Features, maxMagnitude, at, errors)!;
             if (result is not null && !seen.Add(result.UserId))
             {
                 errors[at.Of("userId")] = [$"User {result.UserId} appears more than once."];

@@ -32,6 +32,8 @@ internal static class ApplicationServiceExtensions
             .Bind(builder.Configuration.GetSection(FeatureServingOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(options => options.MaxAge.Keys.All(IsStoredFeature), "FeatureServing:MaxAge names only stored features.")
+            .Validate(options => options.EventIdRetention >= FeatureCatalog.Registry.LongestWindow,
+                $"FeatureServing:EventIdRetention must be at least the longest live window ({FeatureCatalog.Registry.LongestWindow}).")
             .ValidateOnStart();
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeatureJsonContext.Default));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeatureApi.Features;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FeatureApi.Store;
@@ -14,9 +15,11 @@ public sealed class RedisFeatureStore
     private readonly FeatureRegistry registry;
     private readonly TimeProvider time;
     private readonly RedisValue[] lookupFields;
+    private readonly TimeSpan userTtl;
 
-    public RedisFeatureStore(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time)
+    public RedisFeatureStore(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time, IOptions<FeatureServingOptions> options)
     {
+        userTtl = options.Value.UserTtl;
         this.redis = redis;
         this.registry = registry;
         this.time = time;
@@ -89,6 +92,11 @@ public sealed class RedisFeatureStore
             }
             fields[^1] = new HashEntry(FeatureKeys.UpdatedAtField, nowValue);
             pending.Add(transaction.HashSetAsync(FeatureKeys.User(user.UserId), fields));
+            if (userTtl > TimeSpan.Zero)
+            {
+                // FeatureServing:UserTtl: a user not written for that long disappears (churned users).
+                pending.Add(transaction.KeyExpireAsync(FeatureKeys.User(user.UserId), userTtl));
+            }
             index[u] = new SortedSetEntry(FeatureKeys.IndexMember(user.UserId), 0);
         }
         pending.Add(transaction.SortedSetAddAsync(FeatureKeys.UserIndex, index));

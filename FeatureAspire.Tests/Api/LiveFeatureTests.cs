@@ -109,6 +109,9 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
     [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":\"NaN\"}]}", "events[0].value")]
     [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"timestamp\":\"2099-01-01T00:00:00Z\"}]}", "events[0].timestamp")]
     [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"timestamp\":\"2020-01-01T00:00:00Z\"}]}", "events[0].timestamp")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":1e308},{\"userId\":1,\"stream\":\"clicks\",\"value\":1e308}]}", "events[0].value")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":-1.5e15}]}", "events[0].value")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"eventId\":\"\"}]}", "events[0].eventId")]
     [InlineData("{\"events\":[null]}", "events[0]")]
     [InlineData("{\"events\":[]}", "events")]
     public async Task BadEventsGetAProblemNamingTheIndexAndField(string body, string field)
@@ -118,6 +121,19 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
         using var response = await api.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await ApiTests.AssertProblemAsync(response, field);
+    }
+
+    [SkippableFact]
+    public async Task ValuesUpToTheMagnitudeLimitAddUpWithoutOverflow()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+
+        using var accepted = await PostEventsAsync(api, new { userId, stream = "clicks", value = 1e15 }, new { userId, stream = "clicks", value = 1e15 });
+        var clicks = (await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble();
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(2e15, clicks);
     }
 
     [SkippableFact]

@@ -123,6 +123,8 @@ public abstract class UsersContractTests(ApiFixture fixture) : ApiTests(fixture)
     [InlineData("{\"current_value\":1}", "current_value")]
     [InlineData("{\"last_7d_clicks\":1e400}", "last_7d_clicks")]
     [InlineData("{}", "body")]
+    [InlineData("{\"last_7d_clicks\":1e16}", "last_7d_clicks")]
+    [InlineData("{\"last_7d_clicks\":-1e300}", "last_7d_clicks")]
     public async Task PutRejectsValuesThatAreNotFiniteStoredFeatures(string body, string field)
     {
         var api = Api;
