@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FeatureApi.Apis.Contracts;
+using FeatureApi.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
@@ -33,12 +34,7 @@ public static class StoreApi
         {
             var db = redis.GetDatabase();
             var ping = await db.PingAsync().WaitAsync(cancellationToken);
-            // INFO through Execute: the typed InfoAsync needs admin mode, which would also allow FLUSHALL.
-            var info = ((string?)await db.ExecuteAsync("INFO", "server").WaitAsync(cancellationToken) ?? "")
-                .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(':', 2))
-                .Where(pair => pair.Length == 2)
-                .ToDictionary(pair => pair[0], pair => pair[1]);
+            var info = await StoreInfo.ReadAsync(db, "server").WaitAsync(cancellationToken);
             // Garnet answers INFO with its own version key; Redis with redis_version.
             var (name, version) = info.TryGetValue("garnet_version", out var garnet) ? ("garnet", garnet)
                 : ("redis", info.GetValueOrDefault("redis_version"));

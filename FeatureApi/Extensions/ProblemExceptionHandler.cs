@@ -1,4 +1,5 @@
 using FeatureApi.Diagnostics;
+using FeatureApi.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using StackExchange.Redis;
 
@@ -48,7 +49,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         });
     }
 
-    /// <summary>Redis answers "OOM command not allowed when used memory &gt; 'maxmemory'" under <c>noeviction</c>.</summary>
+    /// <summary>
+    /// Redis answers "OOM command not allowed when used memory &gt; 'maxmemory'" under <c>noeviction</c> (inside a
+    /// script with the script's name appended; for a discarded transaction <see cref="StoreTransaction"/> says so).
+    /// </summary>
     private static bool IsOutOfMemory(RedisServerException exception) =>
-        exception.Message.StartsWith("OOM", StringComparison.Ordinal);
+        exception.Message.StartsWith(StoreTransaction.OutOfMemoryError, StringComparison.Ordinal);
 }

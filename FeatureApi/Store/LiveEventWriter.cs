@@ -107,10 +107,10 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
             }
         }
 
-        Task<bool>? committed = null;
+        ITransaction? transaction = null;
         if (tiles.Count > 0)
         {
-            var transaction = database.CreateTransaction();
+            transaction = database.CreateTransaction();
             foreach (var ((userId, seriesIndex, tile), delta) in tiles)
             {
                 var series = registry.TileSeries[seriesIndex];
@@ -126,18 +126,19 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
                     : transaction.StringIncrementAsync(key, delta.Sum));
                 pending.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
             }
-            committed = transaction.ExecuteAsync();
-            pending.Add(committed);
         }
         var duplicateCounts = withIds?.Values
             .Select(batch => database.ScriptEvaluateAsync(ExactlyOnceScript, batch.Keys.ToArray(), batch.Arguments.ToArray()))
             .ToArray() ?? [];
         pending.AddRange(duplicateCounts);
 
-        await Task.WhenAll(pending);
-        if (committed is not null && !await committed)
+        if (transaction is not null)
         {
-            throw new RedisException("The store aborted the live event transaction.");
+            await StoreTransaction.CommitAsync(database, transaction, pending, "live event");
+        }
+        else
+        {
+            await Task.WhenAll(pending);
         }
         var duplicates = 0;
         foreach (var count in duplicateCounts)

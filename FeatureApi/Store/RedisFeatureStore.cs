@@ -101,11 +101,7 @@ public sealed class RedisFeatureStore
         }
         pending.Add(transaction.SortedSetAddAsync(FeatureKeys.UserIndex, index));
 
-        if (!await transaction.ExecuteAsync())
-        {
-            throw new RedisException("The store aborted the feature write transaction.");
-        }
-        await Task.WhenAll(pending);
+        await StoreTransaction.CommitAsync(Database, transaction, pending, "feature write");
     }
 
     // Reads stop waiting when the caller goes away; Redis commands themselves cannot be cancelled once sent.

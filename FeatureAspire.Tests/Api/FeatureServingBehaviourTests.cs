@@ -12,6 +12,39 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
     private readonly StoreServer store = garnet.Store;
 
     [Fact]
+    public async Task WithAUserTtlEveryWriteSetsTheUsersExpiry()
+    {
+        await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:UserTtl"] = "00:30:00" });
+        using var api = host.CreateClient();
+        using var redis = await store.ConnectAsync();
+        var single = ApiFixture.NewUserId();
+        var bulk = ApiFixture.NewUserId();
+
+        (await api.PutAsJsonAsync($"/api/users/{single}/features", new { user_age = 30 })).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync("/api/users/features", new { users = new[] { new { userId = bulk, features = new { user_age = 31 } } } })).EnsureSuccessStatusCode();
+
+        foreach (var userId in new[] { single, bulk })
+        {
+            var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(FeatureKeys.User(userId));
+            Assert.NotNull(ttl);
+            Assert.InRange(ttl.Value, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        }
+    }
+
+    [Fact]
+    public async Task WithoutAUserTtlUsersNeverExpire()
+    {
+        await using var host = new FeatureApiHost(store);
+        using var api = host.CreateClient();
+        using var redis = await store.ConnectAsync();
+        var userId = ApiFixture.NewUserId();
+
+        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 30 })).EnsureSuccessStatusCode();
+
+        Assert.Null(await redis.GetDatabase().KeyTimeToLiveAsync(FeatureKeys.User(userId)));
+    }
+
+    [Fact]
     public async Task AStoredValueOlderThanItsMaxAgeIsServedAsStale()
     {
         await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:MaxAge:last_7d_clicks"] = "00:10:00" });
