@@ -15,7 +15,7 @@ public static class EventsApi
     {
         app.MapGroup("/api/events").WithTags("Events")
             .RequireAuthorization(ApiScopes.Write)
-            .RequireRateLimiting(RateLimitPolicies.Events)
+            .RequireRateLimits(app, RateLimitPolicies.Events)
             .MapPost("/", IngestAsync)
             .WithName("IngestEvents")
             .WithSummary("Add live events to their streams' windowed aggregates.")

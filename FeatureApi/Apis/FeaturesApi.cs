@@ -14,7 +14,7 @@ public static class FeaturesApi
     {
         var api = app.MapGroup("/api/features").WithTags("Features")
             .RequireAuthorization(ApiScopes.Read)
-            .RequireRateLimiting(RateLimitPolicies.Reads);
+            .RequireRateLimits(app, RateLimitPolicies.Reads);
 
         api.MapPost("/extract", ExtractAsync)
             .WithName("ExtractFeatures")

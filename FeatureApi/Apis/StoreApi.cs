@@ -17,13 +17,13 @@ public static class StoreApi
             .WithName("GetStoreInfo")
             .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.")
             .RequireAuthorization(ApiScopes.Read)
-            .RequireRateLimiting(RateLimitPolicies.Reads);
+            .RequireRateLimits(app, RateLimitPolicies.Reads);
 
         api.MapPost("/roundtrip", RoundTripAsync)
             .WithName("StoreRoundTrip")
             .WithSummary("Writes a value to the store, reads it back and deletes it.")
             .RequireAuthorization(ApiScopes.Write)
-            .RequireRateLimiting(RateLimitPolicies.Writes);
+            .RequireRateLimits(app, RateLimitPolicies.Writes);
 
         return app;
     }

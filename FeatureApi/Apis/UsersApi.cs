@@ -14,8 +14,8 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").WithTags("Users");
-        var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read).RequireRateLimiting(RateLimitPolicies.Reads);
-        var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write).RequireRateLimiting(RateLimitPolicies.Writes);
+        var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read).RequireRateLimits(app, RateLimitPolicies.Reads);
+        var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write).RequireRateLimits(app, RateLimitPolicies.Writes);
 
         writes.MapPut("/{userId}/features", PutUserFeaturesAsync)
             .WithName("PutUserFeatures")

@@ -33,6 +33,24 @@ internal static class RateLimitingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Puts the route under <paramref name="policy"/>, unless that bucket is unlimited: then the route skips the rate
+    /// limiter altogether (its partition lookup takes a lock), which keeps unlimited reads, the hot path, free of it.
+    /// </summary>
+    public static TBuilder RequireRateLimits<TBuilder>(this TBuilder builder, IEndpointRouteBuilder app, string policy)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var bucket = policy switch
+        {
+            RateLimitPolicies.Reads => limits.Reads,
+            RateLimitPolicies.Writes => limits.Writes,
+            RateLimitPolicies.Events => limits.Events,
+            _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),
+        };
+        return bucket.Permits == 0 ? builder : builder.RequireRateLimiting(policy);
+    }
+
     private static bool Valid(TokenBucketSettings bucket) =>
         bucket.Permits == 0 || (bucket.Permits > 0 && bucket.Burst >= 1 && bucket.Period > TimeSpan.Zero);
 

@@ -52,4 +52,26 @@ public sealed class RateLimitTests(GarnetStoreFixture garnet) : IClassFixture<Ga
         }
         refused.Dispose();
     }
+
+    [Fact]
+    public async Task ReadsCanBeLimitedToo()
+    {
+        await using var host = new FeatureApiHost(garnet.Store, new Dictionary<string, string?>
+        {
+            ["RateLimits:Reads:Permits"] = "1",
+            ["RateLimits:Reads:Period"] = "00:01:00",
+            ["RateLimits:Reads:Burst"] = "2",
+        });
+        using var api = host.CreateClient();
+        var request = new { userId = 1, currentValue = 1.0 };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await api.PostAsJsonAsync("/api/features/extract", request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
 }
