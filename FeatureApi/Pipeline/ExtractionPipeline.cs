@@ -107,9 +107,13 @@ public sealed class ExtractionPipeline
         Exception? failure = null;
         try
         {
-            // Every command is sent before any reply is awaited: one pipelined exchange. Commands go through the
-            // database rather than an IBatch so the Redis instrumentation sees them and the trace shows them.
-            var commands = store.Database;
+            // Every command is sent before any reply is awaited: one pipelined exchange. A traced request sends them
+            // through the database so the Redis instrumentation shows them in its trace; every other request sends
+            // them as one batch, which the instrumentation does not profile. Profiling keeps each request's activity
+            // and commands alive until the instrumentation drains them (every 10 s): at thousands of requests a second
+            // those survivors made every gen0 collection 10-40 ms instead of 1-2 ms, the latency tail.
+            var batch = Activity.Current is { Recorded: true } ? null : store.Database.CreateBatch();
+            IDatabaseAsync commands = batch ?? (IDatabaseAsync)store.Database;
             var span = inputs.Span;
             try
             {
@@ -138,11 +142,13 @@ public sealed class ExtractionPipeline
                     }
                 }
 
+                batch?.Execute();
+
                 // Replies arrive in order, so once the last one is in, so is every other. With the store down the
                 // multiplexer fails commands at once (fail-fast backlog), possibly while they are being sent.
                 if (last is { IsCompleted: false })
                 {
-                    await last.WaitAsync(deadline - time.GetElapsedTime(started), time);
+                    await last.WaitAsync(Remaining(started), time);
                 }
             }
             catch (Exception ex)
@@ -199,6 +205,16 @@ public sealed class ExtractionPipeline
             ArrayPool<Task<RedisValue[]>?>.Shared.Return(pending);
         }
     }
+
+    /// <summary>
+    /// What is left of the deadline, never negative: a request that has already used it up waits for nothing
+    /// (<see cref="TimeSpan.Zero"/> times out at once), where a negative span would throw or, at exactly -1 ms,
+    /// mean "wait forever".
+    /// </summary>
+    private TimeSpan Remaining(long started) => Remaining(deadline, time.GetElapsedTime(started));
+
+    internal static TimeSpan Remaining(TimeSpan deadline, TimeSpan elapsed) =>
+        deadline > elapsed ? deadline - elapsed : TimeSpan.Zero;
 
     /// <summary>A lookup abandoned at the deadline may still fail later; observe it so it is not reported as unobserved.</summary>
     private static void ObserveLateFailure(Task task)
