@@ -31,6 +31,7 @@ public static class BenchmarkEndpoints
         bench.MapPost("/straightforward/extract", StraightforwardExtractAsync).WithName("BenchStraightforwardExtract");
         bench.MapPost("/straightforward/extract/batch", StraightforwardExtractBatchAsync).WithName("BenchStraightforwardExtractBatch");
         bench.MapPost("/naive/extract/batch", NaiveExtractBatchAsync).WithName("BenchNaiveExtractBatch");
+        bench.MapGet("/runtime", GetRuntime).WithName("BenchRuntime");
         return app;
     }
 
@@ -45,6 +46,9 @@ public static class BenchmarkEndpoints
         response.ContentLength = ConstantVector.Bytes.Length;
         return response.Body.WriteAsync(ConstantVector.Bytes, cancellationToken).AsTask();
     }
+
+    /// <summary>Working set, GC heap and collection counts of this process, for the soak's memory table.</summary>
+    public static ContentHttpResult GetRuntime() => TypedResults.Text(RuntimeSnapshot.Json(), "application/json");
 
     /// <summary>One user, one awaited HMGET: the obvious implementation of the extract.</summary>
     public static async Task<Results<Ok<ExtractResponse>, ProblemHttpResult>> StraightforwardExtractAsync(

@@ -48,17 +48,20 @@ try
         var stem = string.Create(CultureInfo.InvariantCulture, $"{context.Started:yyyy-MM-dd}-{run.StoreName}{(options.Mode == BenchMode.Full ? "" : "-" + options.Mode.ToString().ToLowerInvariant())}");
         var chart = stem + ".svg";
         var c = options.Connections;
-        var charted = new[] { "ceiling-c1", "extract-c1", $"ceiling-c{c}", $"extract-c{c}", "open-1000", "open-5000", "open-10000", "open-500",
-            "batch100-c1", "naive100-c1", $"hot-cache-c{c}", "live-c1", "events1000" }
+        var charted = new[] { "ceiling-c1", "extract-c1", "straight-c1", $"ceiling-c{c}", $"extract-c{c}", $"straight-c{c}", "open-1000", "open-5000", "open-10000", "open-500",
+            "batch100-c1", "straightbatch100-c1", $"hot-cache-c{c}", "live-c1", "events1000" }
             .Select(id => run[id]).OfType<ScenarioResult>();
         await File.WriteAllTextAsync(Path.Combine(output, chart),
             LatencyChart.Render($"FeatureApi latency by percentile: {run.StoreName}, {options.Mode.ToString().ToLowerInvariant()} mode, {context.Started:yyyy-MM-dd}", charted));
         var report = Path.Combine(output, stem + ".md");
         await File.WriteAllTextAsync(report, MarkdownReport.Render(run, options, context, chart));
         log.WriteLine($"== wrote {report} and {chart}");
-        foreach (var target in Target.Evaluate(run, c))
+        foreach (var generator in new[] { Generator.Own, Generator.Wrk })
         {
-            log.WriteLine($"   {target.Verdict,-14} {target.Name}: {target.Measured} (goal {target.Goal})");
+            foreach (var target in Target.Evaluate(run, c, generator))
+            {
+                log.WriteLine($"   {generator,-4} {target.Verdict,-14} {target.Name}: {target.Measured} (goal {target.Goal})");
+            }
         }
     }
 

@@ -41,7 +41,7 @@ internal sealed class FeatureApiServer : IAsyncDisposable
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = null,
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in BenchApiKey.Settings.Concat(settings))
         {
             environment[key] = value;
         }
