@@ -13,7 +13,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--store redis|garnet|both] [--repo DIR] [--out DIR] [--commit SHA]");
+    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--soak] [--soak-minutes N] [--store redis|garnet|both] [--repo DIR] [--out DIR] [--commit SHA]");
     return 2;
 }
 
@@ -35,6 +35,27 @@ var context = RunContext.Capture();
 var log = Console.Out;
 log.WriteLine($"FeatureApi benchmark, {options.Mode.ToString().ToLowerInvariant()} mode, store(s): {string.Join(", ", options.Stores)}; " +
     $"{options.Users:N0} users{(options.Mode == BenchMode.Full ? "" : " (fewer than a full run's 100,000)")}; process logs in {logs}");
+
+if (options.Soak is { } soakLength)
+{
+    try
+    {
+        foreach (var store in options.Stores)
+        {
+            var soak = await new Soak(options, paths, log).RunAsync(store, soakLength, stopping.Token);
+            var stem = string.Create(CultureInfo.InvariantCulture, $"{context.Started:yyyy-MM-dd}-{soak.StoreName}-soak");
+            await File.WriteAllTextAsync(Path.Combine(output, stem + ".svg"), SoakReport.Chart(soak));
+            await File.WriteAllTextAsync(Path.Combine(output, stem + ".md"), SoakReport.Render(soak, options, context, stem + ".svg", soakLength));
+            log.WriteLine($"== wrote {Path.Combine(output, stem + ".md")} and {stem}.svg");
+        }
+        return 0;
+    }
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("Interrupted; everything started has been stopped.");
+        return 130;
+    }
+}
 
 var suite = new BenchSuite(options, paths, log);
 var runs = new List<StoreRun>();
