@@ -74,10 +74,13 @@ public sealed class ExtractionPipelineTests
         });
     }
 
-    [RequiresRedisServerFact]
-    public async Task UntracedAndTracedExtractsAnswerTheSame()
+    [SkippableTheory]
+    [InlineData("redis")]
+    [InlineData("garnet")]
+    public async Task UntracedAndTracedExtractsAnswerTheSame(string kind)
     {
-        await using var store = RedisServerProcess.Start();
+        Skip.If(StoreServer.Unavailable(kind) is not null, StoreServer.Unavailable(kind));
+        await using var store = StoreServer.Start(kind);
         await using var untracedHost = new FeatureApiHost(store, Untraced);
         await using var tracedHost = new FeatureApiHost(store, Traced);
         using var untraced = untracedHost.CreateClient();
