@@ -130,7 +130,7 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
-        md.AppendLine("## Seeding (scenario 5)");
+        md.AppendLine("## Seeding");
         md.AppendLine();
         md.AppendLine("| Users written | Batch | Conn | Time | users/s | Users in store | Store memory per user | CPU machine/lg/api/store/other % |");
         md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
