@@ -34,12 +34,10 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| Target | Goal | Our generator | Verdict | wrk | Verdict |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- |");
-        foreach (var (t, w) in own.Zip(wrk))
+        foreach (var t in own)
         {
-            var sameTarget = t.Name == w.Name;
-            md.AppendLine(sameTarget
-                ? $"| {t.Name} | {t.Goal} | {t.Measured} | {t.Verdict} | {w.Measured} | {w.Verdict} |"
-                : $"| {t.Name} | {t.Goal} | {t.Measured} | {t.Verdict} | - | - |");
+            var w = wrk.FirstOrDefault(w => w.Name == t.Name);
+            md.AppendLine($"| {t.Name} | {t.Goal} | {t.Measured} | {t.Verdict} | {w?.Measured ?? "-"} | {w?.Verdict ?? "-"} |");
         }
         foreach (var w in wrk.Where(w => own.All(t => t.Name != w.Name)))
         {
