@@ -6,8 +6,8 @@ using FeatureAspire.Tests.Infrastructure;
 namespace FeatureAspire.Tests.Pipeline;
 
 /// <summary>
-/// The pipeline's deadline arithmetic, and the two ways it sends lookups: traced requests through the database (so the
-/// Redis instrumentation shows the commands), untraced ones as one batch. Both must answer the same.
+/// The pipeline's deadline arithmetic, and its lookups with and without tracing (a traced lookup records a span per
+/// store command): both must answer the same.
 /// </summary>
 public sealed class ExtractionPipelineTests
 {
