@@ -26,7 +26,7 @@ internal static class ReferenceAnswer
             row[feature.Slot] = found ? parsed : feature.Default;
             status[feature.Slot] = found ? FeatureStatus.Present : FeatureStatus.Default;
         }
-        row[FeatureCatalog.CurrentValue.Slot] = currentValue;
+        row[registry.CurrentValue!.Slot] = currentValue;
 
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
