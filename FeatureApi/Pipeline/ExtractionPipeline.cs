@@ -105,11 +105,13 @@ public sealed class ExtractionPipeline
         var cacheable = 0;
         Task<RedisValue[]>? last = null;
         Exception? failure = null;
+        StoreCommandSpans? spans = null;
         try
         {
-            // Every command is sent before any reply is awaited: one pipelined exchange. Commands go through the
-            // database rather than an IBatch so the Redis instrumentation sees them and the trace shows them.
-            var commands = store.Database;
+            // Every command is sent before any reply is awaited: one pipelined exchange, as one batch. A traced
+            // lookup records its commands' spans itself (see StoreCommandSpans for why not the Redis instrumentation).
+            var batch = store.Database.CreateBatch();
+            spans = StoreCommandSpans.For(activity);
             var span = inputs.Span;
             try
             {
@@ -127,22 +129,26 @@ public sealed class ExtractionPipeline
                         }
                         else
                         {
-                            pending[at] = last = store.QueueLookup(commands, userId);
+                            pending[at] = last = store.QueueLookup(batch, userId);
+                            spans?.Add("HMGET", last);
                         }
                     }
                     // Live tiles are never cached: the next extract after an event must see it.
                     var series = layout.Features.LiveSeries;
                     for (var s = 0; s < series.Length; s++)
                     {
-                        pending[at + layout.LiveOffset + s] = last = store.QueueLiveLookup(commands, userId, series[s], now);
+                        pending[at + layout.LiveOffset + s] = last = store.QueueLiveLookup(batch, userId, series[s], now);
+                        spans?.Add("MGET", last);
                     }
                 }
+
+                batch.Execute();
 
                 // Replies arrive in order, so once the last one is in, so is every other. With the store down the
                 // multiplexer fails commands at once (fail-fast backlog), possibly while they are being sent.
                 if (last is { IsCompleted: false })
                 {
-                    await last.WaitAsync(deadline - time.GetElapsedTime(started), time);
+                    await last.WaitAsync(Remaining(started), time);
                 }
             }
             catch (Exception ex)
@@ -194,11 +200,22 @@ public sealed class ExtractionPipeline
         }
         finally
         {
+            spans?.Stop();
             metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, cacheable - hits, cache.Enabled);
             Array.Clear(pending, 0, total);
             ArrayPool<Task<RedisValue[]>?>.Shared.Return(pending);
         }
     }
+
+    /// <summary>
+    /// What is left of the deadline, never negative: a request that has already used it up waits for nothing
+    /// (<see cref="TimeSpan.Zero"/> times out at once), where a negative span would throw or, at exactly -1 ms,
+    /// mean "wait forever".
+    /// </summary>
+    private TimeSpan Remaining(long started) => Remaining(deadline, time.GetElapsedTime(started));
+
+    internal static TimeSpan Remaining(TimeSpan deadline, TimeSpan elapsed) =>
+        deadline > elapsed ? deadline - elapsed : TimeSpan.Zero;
 
     /// <summary>A lookup abandoned at the deadline may still fail later; observe it so it is not reported as unobserved.</summary>
     private static void ObserveLateFailure(Task task)

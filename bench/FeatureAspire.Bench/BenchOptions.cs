@@ -20,6 +20,9 @@ internal sealed record BenchOptions
     public string? OutputDirectory { get; init; }
     public string Commit { get; init; } = "unknown";
 
+    /// <summary>A soak of this length instead of the scenarios (<c>--soak</c>: 10 minutes, <c>--soak-minutes N</c>).</summary>
+    public TimeSpan? Soak { get; init; }
+
     public TimeSpan Warmup => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(0.5), BenchMode.Quick => TimeSpan.FromSeconds(1), _ => TimeSpan.FromSeconds(2) };
     public TimeSpan Duration => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(1), BenchMode.Quick => TimeSpan.FromSeconds(3), _ => TimeSpan.FromSeconds(8) };
 
@@ -49,7 +52,8 @@ internal sealed record BenchOptions
     public int[] BatchConnections(int size) => Mode == BenchMode.Smoke ? [1] : [1, size >= 1_000 ? 4 : Connections];
     public int[] EventBatchSizes => Mode == BenchMode.Smoke ? [100] : [100, 1_000];
 
-    public string DefaultOutput(string repositoryRoot) => Mode == BenchMode.Smoke
+    /// <summary>Smoke runs and soaks shorter than the default ten minutes are checks, not results: they go to tmp/.</summary>
+    public string DefaultOutput(string repositoryRoot) => Mode == BenchMode.Smoke || Soak < TimeSpan.FromMinutes(10)
         ? Path.Combine(repositoryRoot, "bench", "results", "tmp")
         : Path.Combine(repositoryRoot, "bench", "results");
 
@@ -68,6 +72,8 @@ internal sealed record BenchOptions
                 "--repo" => options with { RepositoryRoot = Path.GetFullPath(Value()) },
                 "--out" => options with { OutputDirectory = Path.GetFullPath(Value()) },
                 "--commit" => options with { Commit = Value() },
+                "--soak" => options with { Soak = options.Soak ?? TimeSpan.FromMinutes(10) },
+                "--soak-minutes" => options with { Soak = TimeSpan.FromMinutes(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -13,7 +13,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--store redis|garnet|both] [--repo DIR] [--out DIR] [--commit SHA]");
+    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--soak] [--soak-minutes N] [--store redis|garnet|both] [--repo DIR] [--out DIR] [--commit SHA]");
     return 2;
 }
 
@@ -36,6 +36,27 @@ var log = Console.Out;
 log.WriteLine($"FeatureApi benchmark, {options.Mode.ToString().ToLowerInvariant()} mode, store(s): {string.Join(", ", options.Stores)}; " +
     $"{options.Users:N0} users{(options.Mode == BenchMode.Full ? "" : " (fewer than a full run's 100,000)")}; process logs in {logs}");
 
+if (options.Soak is { } soakLength)
+{
+    try
+    {
+        foreach (var store in options.Stores)
+        {
+            var soak = await new Soak(options, paths, log).RunAsync(store, soakLength, stopping.Token);
+            var stem = string.Create(CultureInfo.InvariantCulture, $"{context.Started:yyyy-MM-dd}-{soak.StoreName}-soak");
+            await File.WriteAllTextAsync(Path.Combine(output, stem + ".svg"), SoakReport.Chart(soak));
+            await File.WriteAllTextAsync(Path.Combine(output, stem + ".md"), SoakReport.Render(soak, options, context, stem + ".svg", soakLength));
+            log.WriteLine($"== wrote {Path.Combine(output, stem + ".md")} and {stem}.svg");
+        }
+        return 0;
+    }
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("Interrupted; everything started has been stopped.");
+        return 130;
+    }
+}
+
 var suite = new BenchSuite(options, paths, log);
 var runs = new List<StoreRun>();
 try
@@ -48,17 +69,20 @@ try
         var stem = string.Create(CultureInfo.InvariantCulture, $"{context.Started:yyyy-MM-dd}-{run.StoreName}{(options.Mode == BenchMode.Full ? "" : "-" + options.Mode.ToString().ToLowerInvariant())}");
         var chart = stem + ".svg";
         var c = options.Connections;
-        var charted = new[] { "ceiling-c1", "extract-c1", $"ceiling-c{c}", $"extract-c{c}", "open-1000", "open-5000", "open-10000", "open-500",
-            "batch100-c1", "naive100-c1", $"hot-cache-c{c}", "live-c1", "events1000" }
+        var charted = new[] { "ceiling-c1", "extract-c1", "straight-c1", $"ceiling-c{c}", $"extract-c{c}", $"straight-c{c}", "open-1000", "open-5000", "open-10000", "open-500",
+            "batch100-c1", "straightbatch100-c1", $"hot-cache-c{c}", "live-c1", "events1000" }
             .Select(id => run[id]).OfType<ScenarioResult>();
         await File.WriteAllTextAsync(Path.Combine(output, chart),
             LatencyChart.Render($"FeatureApi latency by percentile: {run.StoreName}, {options.Mode.ToString().ToLowerInvariant()} mode, {context.Started:yyyy-MM-dd}", charted));
         var report = Path.Combine(output, stem + ".md");
         await File.WriteAllTextAsync(report, MarkdownReport.Render(run, options, context, chart));
         log.WriteLine($"== wrote {report} and {chart}");
-        foreach (var target in Target.Evaluate(run, c))
+        foreach (var generator in new[] { Generator.Own, Generator.Wrk })
         {
-            log.WriteLine($"   {target.Verdict,-14} {target.Name}: {target.Measured} (goal {target.Goal})");
+            foreach (var target in Target.Evaluate(run, c, generator))
+            {
+                log.WriteLine($"   {generator,-4} {target.Verdict,-14} {target.Name}: {target.Measured} (goal {target.Goal})");
+            }
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class RequestSet(string method, string path, byte[][] requests, 
     {
         var body = jsonBody is null ? [] : Encoding.UTF8.GetBytes(jsonBody);
         var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\nHost: {host}\r\n");
+            .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\nHost: {host}\r\n{BenchApiKey.Header}: {BenchApiKey.Value}\r\n");
         if (jsonBody is not null)
         {
             head.Append(CultureInfo.InvariantCulture, $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n");

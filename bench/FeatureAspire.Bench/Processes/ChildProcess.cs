@@ -25,10 +25,10 @@ internal sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string logPath,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         // exec through sh so the child writes straight to its log file and the pid we hold is the server itself.
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("exec \"$0\" \"$@\" >\"$BENCH_LOG\" 2>&1 </dev/null");
         info.ArgumentList.Add(fileName);

@@ -41,12 +41,15 @@ internal sealed class FeatureApiServer : IAsyncDisposable
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = null,
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in BenchApiKey.Settings.Concat(settings))
         {
             environment[key] = value;
         }
 
-        var process = ChildProcess.Start("FeatureApi", "dotnet", [paths.FeatureApiDll], Path.Combine(paths.LogDirectory, logName), environment);
+        // Run from the build's folder, as a deployment runs from its own: the content root is the working directory,
+        // and from anywhere else appsettings.json is not found and every request is logged at Information.
+        var process = ChildProcess.Start("FeatureApi", "dotnet", [paths.FeatureApiDll], Path.Combine(paths.LogDirectory, logName), environment,
+            Path.GetDirectoryName(paths.FeatureApiDll));
         var server = new FeatureApiServer(process, port,
             settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => $"{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}")));
         try

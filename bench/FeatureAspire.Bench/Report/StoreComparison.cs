@@ -4,14 +4,14 @@ using FeatureAspire.Bench.Suite;
 
 namespace FeatureAspire.Bench.Report;
 
-/// <summary>Scenario 7: the key scenarios on redis-server and Garnet side by side.</summary>
+/// <summary>The key scenarios on redis-server and Garnet side by side.</summary>
 internal static class StoreComparison
 {
     public static string Render(IReadOnlyList<StoreRun> runs, BenchOptions options, RunContext context)
     {
         var c = options.Connections;
-        string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
-            "batch100-c1", $"batch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"hot-cache-c{c}"];
+        string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "straight-c1", $"straight-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
+            "batch100-c1", $"batch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"hot-cache-c{c}"];
         var md = new StringBuilder();
         md.AppendLine(F($"# FeatureApi on {string.Join(" and ", runs.Select(r => $"{r.StoreName} ({r.StoreVersion})"))}, {context.Started:yyyy-MM-dd HH:mm} UTC, {options.Mode.ToString().ToLowerInvariant()} mode"));
         md.AppendLine();
@@ -31,14 +31,17 @@ internal static class StoreComparison
         md.AppendLine();
         md.AppendLine("req/s is users/s for batches and events/s for `events1000`.");
         md.AppendLine();
-        md.AppendLine("| Target | " + string.Join(" | ", runs.Select(r => r.StoreName)) + " |");
-        md.AppendLine("| --- |" + string.Concat(runs.Select(_ => " --- |")));
-        var targets = runs.Select(r => Target.Evaluate(r, c)).ToList();
-        for (var i = 0; i < targets[0].Count; i++)
+        foreach (var generator in new[] { Generator.Own, Generator.Wrk })
         {
-            md.AppendLine($"| {targets[0][i].Name} ({targets[0][i].Goal}) | {string.Join(" | ", targets.Select(t => $"{t[i].Measured}: {t[i].Verdict}"))} |");
+            md.AppendLine($"| Target ({(generator == Generator.Own ? "our generator" : "wrk")}) | " + string.Join(" | ", runs.Select(r => r.StoreName)) + " |");
+            md.AppendLine("| --- |" + string.Concat(runs.Select(_ => " --- |")));
+            var targets = runs.Select(r => Target.Evaluate(r, c, generator)).ToList();
+            for (var i = 0; i < targets[0].Count; i++)
+            {
+                md.AppendLine($"| {targets[0][i].Name} ({targets[0][i].Goal}) | {string.Join(" | ", targets.Select(t => $"{t[i].Measured}: {t[i].Verdict}"))} |");
+            }
+            md.AppendLine();
         }
-        md.AppendLine();
         md.AppendLine("Seeding: " + string.Join("; ", runs.SelectMany(r => r.Seeds.Select(s =>
             F($"{r.StoreName} {s.Users:N0} users at {s.UsersPerSecond:N0} users/s{(s.BytesPerUser is { } b ? F($", {b:N0} B/user at {s.UsersInStore:N0}") : "")}")))) + ".");
         return md.ToString();

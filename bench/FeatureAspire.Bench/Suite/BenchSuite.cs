@@ -7,13 +7,13 @@ using FeatureAspire.Bench.Processes;
 namespace FeatureAspire.Bench.Suite;
 
 /// <summary>
-/// The scenarios of the benchmark issue against one store, in an order that keeps each comparison adjacent in
-/// time (the machine is shared, so a reference measured minutes apart would be measured on a different machine).
+/// The scenarios against one store, in an order that keeps each comparison adjacent in time (the machine is shared,
+/// so a reference measured minutes apart would be measured on a different machine), then the key ones again with wrk.
 /// </summary>
 internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWriter log)
 {
     private const string CacheTtl = "00:00:30";
-    private const string LowSampling = "0.1";
+    private const string FullSampling = "1.0";
 
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
     {
@@ -30,11 +30,13 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
 
         var known = requests.Extract(options.Users);
         var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
+        var straightforward = requests.Extract(options.Users, FeatureRequests.StraightforwardPath);
         foreach (var connections in new[] { 1, options.Connections })
         {
             await ComparedAsync(run, store, cancellationToken,
                 new($"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", api, constant, connections),
-                new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections));
+                new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections),
+                new($"straight-c{connections}", "1 single extract", $"straightforward reference, known users, {connections} conn", api, straightforward, connections));
         }
         await StoreCeilingAsync(run, api, store, cancellationToken);
 
@@ -47,15 +49,19 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         foreach (var size in options.BatchSizes)
         {
             var batch = requests.Batch(options.Users, size);
+            var straight = requests.Batch(options.Users, size, FeatureRequests.StraightforwardBatchPath);
             var naive = requests.Batch(options.Users, size, FeatureRequests.NaiveBatchPath);
             foreach (var connections in options.BatchConnections(size))
             {
-                await ClosedAsync(run, api, store, $"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", batch, connections, cancellationToken);
+                await ComparedAsync(run, store, cancellationToken,
+                    new($"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", api, batch, connections),
+                    new($"straightbatch{size}-c{connections}", "3 batch extract", $"straightforward batch of {size}, {connections} conn", api, straight, connections));
                 await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
             }
         }
 
         await LiveAsync(run, api, store, requests, cancellationToken);
+        await WrkAsync(run, api, cancellationToken);
 
         if (options.LargeSeedUsers is { } large)
         {
@@ -77,41 +83,26 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         await ClosedAsync(run, cached, store, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
         await cached.DisposeAsync();
 
-        await using var sampled = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = LowSampling }, "featureapi-sampling", cancellationToken);
-        var sampledKnown = new FeatureRequests(sampled.Host).Extract(options.Users);
-        await WarmAsync(sampled, sampledKnown, cancellationToken);
+        await using var traced = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = FullSampling }, "featureapi-tracing", cancellationToken);
+        var tracedKnown = new FeatureRequests(traced.Host).Extract(options.Users);
+        await WarmAsync(traced, tracedKnown, cancellationToken);
         foreach (var connections in new[] { 1, c })
         {
             await ComparedAsync(run, store, cancellationToken,
-                new($"traced-c{connections}", "8 tracing", $"extract, sampling 1.0 (default), {connections} conn", api, known, connections),
-                new($"sampled-c{connections}", "8 tracing", $"extract, sampling {LowSampling}, {connections} conn", sampled, sampledKnown, connections));
+                new($"sampled-c{connections}", "8 tracing", $"extract, sampling 0.1 (production default), {connections} conn", api, known, connections),
+                new($"traced-c{connections}", "8 tracing", $"extract, sampling {FullSampling}, {connections} conn", traced, tracedKnown, connections));
         }
 
         run.Elapsed = Stopwatch.GetElapsedTime(started);
         return run;
     }
 
-    /// <summary>Ingestion and live aggregates, when this build has them (issue 4); otherwise say so.</summary>
+    /// <summary>Event ingestion, then extracts with and without the three click windows, back to back.</summary>
     private async Task LiveAsync(StoreRun run, FeatureApiServer api, StoreServer store, FeatureRequests requests, CancellationToken cancellationToken)
     {
-        var (status, _) = await api.SendAsync("POST", FeatureRequests.EventsPath, """{"events":[{"userId":1,"stream":"clicks","value":1}]}""", cancellationToken);
-        run.IngestionAvailable = status is 200 or 202;
-        if (!run.IngestionAvailable)
-        {
-            run.Notes.Add($"Ingestion (scenario 4): not available in this build (POST {FeatureRequests.EventsPath} answered {status}).");
-            return;
-        }
-        var (_, definitions) = await api.GetAsync("/api/features/definitions", cancellationToken);
-        run.LiveFeaturesAvailable = FeatureRequests.LiveFeatures.All(f => definitions.Contains($"\"{f}\"", StringComparison.Ordinal));
-
         foreach (var size in options.EventBatchSizes)
         {
             await ClosedAsync(run, api, store, $"events{size}", "4 ingestion", $"events in batches of {size}, 8 conn", requests.Events(options.Users, size), 8, cancellationToken);
-        }
-        if (!run.LiveFeaturesAvailable)
-        {
-            run.Notes.Add("Extract with live aggregates: the build has no clicks_1h/24h/7d features.");
-            return;
         }
         var plain = requests.Extract(options.Users);
         var live = requests.Extract(options.Users, features: FeatureRequests.LiveFeatures);
@@ -120,6 +111,56 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             await ComparedAsync(run, store, cancellationToken,
                 new($"liveoff-c{connections}", "4 ingestion", $"extract, default features, {connections} conn", api, plain, connections),
                 new($"live-c{connections}", "4 ingestion", $"extract + clicks_1h/24h/7d, {connections} conn", api, live, connections));
+        }
+    }
+
+    /// <summary>
+    /// The key closed-loop scenarios again with wrk, each group in alternating slices like our own comparisons. A
+    /// number only one generator sees is a finding about the server's connection handling, not noise.
+    /// </summary>
+    private async Task WrkAsync(StoreRun run, FeatureApiServer api, CancellationToken cancellationToken)
+    {
+        if (!Wrk.IsInstalled)
+        {
+            run.Notes.Add("wrk is not installed (apt-get install wrk): the second load generator was skipped.");
+            return;
+        }
+        var c = options.Connections;
+        WrkRequests extract = new(FeatureRequests.ExtractPath), ceiling = new(FeatureRequests.ConstantPath), straight = new(FeatureRequests.StraightforwardPath);
+        List<(string Id, WrkRequests Requests, int Connections)[]> groups =
+        [
+            [("ceiling-c1", ceiling, 1), ("extract-c1", extract, 1), ("straight-c1", straight, 1)],
+            [($"ceiling-c{c}", ceiling, c), ($"extract-c{c}", extract, c), ($"straight-c{c}", straight, c)],
+        ];
+        if (options.Mode != BenchMode.Smoke)
+        {
+            WrkRequests batch = new(FeatureRequests.BatchPath, 100), straightBatch = new(FeatureRequests.StraightforwardBatchPath, 100);
+            WrkRequests plain = new(FeatureRequests.ExtractPath, Features: FeatureRequests.LiveFeatures[..3]), live = new(FeatureRequests.ExtractPath, Features: FeatureRequests.LiveFeatures);
+            groups.Add([("batch100-c1", batch, 1)]);
+            groups.Add([($"batch100-c{c}", batch, c), ($"straightbatch100-c{c}", straightBatch, c)]);
+            groups.Add([("liveoff-c1", plain, 1), ("live-c1", live, 1)]);
+            groups.Add([($"liveoff-c{c}", plain, c), ($"live-c{c}", live, c)]);
+        }
+
+        var slice = options.Duration / options.Rounds;
+        foreach (var group in groups)
+        {
+            var slices = group.Select(_ => new List<WrkResult>()).ToArray();
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                for (var i = 0; i < group.Length; i++)
+                {
+                    var (id, requests, connections) = group[i];
+                    var logPath = Path.Combine(paths.LogDirectory, $"wrk-{run.StoreName}-{id}-{round}.log");
+                    slices[i].Add(await Wrk.RunAsync(paths, api, requests, options.Users, connections, slice, logPath, cancellationToken));
+                }
+            }
+            for (var i = 0; i < group.Length; i++)
+            {
+                var result = run.Wrk[group[i].Id] = WrkResult.Combine(slices[i]);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   wrk {group[i].Id,-18} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,7:0.000} ms  p99 {result.P99Ms,7:0.000} ms  p99.9 {result.P999Ms,7:0.000} ms{(result.Errors + result.Degraded > 0 ? $"  errors {result.Errors}, degraded {result.Degraded}" : "")}"));
+            }
         }
     }
 

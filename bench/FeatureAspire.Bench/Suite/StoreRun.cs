@@ -10,8 +10,9 @@ internal sealed class StoreRun(StoreKind store)
     public List<ScenarioResult> Scenarios { get; } = [];
     public List<SeedResult> Seeds { get; } = [];
     public List<string> Notes { get; } = [];
-    public bool IngestionAvailable { get; set; }
-    public bool LiveFeaturesAvailable { get; set; }
+
+    /// <summary>The same scenarios measured with wrk, by scenario id.</summary>
+    public Dictionary<string, Load.WrkResult> Wrk { get; } = [];
     public TimeSpan Elapsed { get; set; }
 
     public ScenarioResult? this[string id] => Scenarios.FirstOrDefault(s => s.Id == id);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using FeatureAspire.Bench.Http;
+using FeatureAspire.Bench.Processes;
+
+namespace FeatureAspire.Bench.Load;
+
+/// <summary>What wrk sends in one scenario: the path, a batch size (0 for single extracts) and the features asked for.</summary>
+internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Features = null)
+{
+    public int Entities => Math.Max(1, Batch);
+}
+
+/// <summary>
+/// wrk 4 (apt), the independent HTTP/1.1 load generator: closed loop only (it has no pacer; wrk2 is not packaged), so
+/// it checks the closed-loop scenarios. Latencies come from its own histogram, read through bench/wrk/requests.lua.
+/// </summary>
+internal static class Wrk
+{
+    public static bool IsInstalled => Environment.GetEnvironmentVariable("PATH")?.Split(':')
+        .Any(dir => File.Exists(Path.Combine(dir, "wrk"))) == true;
+
+    public static async Task<WrkResult> RunAsync(BenchPaths paths, FeatureApiServer api, WrkRequests requests, long users, int connections,
+        TimeSpan duration, string logPath, CancellationToken cancellationToken)
+    {
+        var threads = Math.Min(connections, 2);
+        var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
+        await using var process = ChildProcess.Start("wrk", "wrk",
+            ["-t", I(threads), "-c", I(connections), "-d", $"{I(seconds)}s", "--timeout", "10s", "-s", Path.Combine(paths.RepositoryRoot, "bench", "wrk", "requests.lua"),
+             $"http://{api.Host}"],
+            logPath,
+            new Dictionary<string, string?>
+            {
+                ["WRK_PATH"] = requests.Path,
+                ["WRK_USERS"] = I(users),
+                ["WRK_BATCH"] = I(requests.Batch),
+                ["WRK_FEATURES"] = requests.Features is null ? null : string.Join(',', requests.Features),
+                ["WRK_KEY"] = BenchApiKey.Value,
+            });
+        await process.WaitForExitAsync(cancellationToken);
+        var line = File.ReadLines(logPath).LastOrDefault(l => l.StartsWith("WRK_RESULT ", StringComparison.Ordinal));
+        if (process.ExitCode != 0 || line is null)
+        {
+            throw new InvalidOperationException($"wrk exited with {process.ExitCode} and no result:\n{process.Tail()}");
+        }
+        var values = line["WRK_RESULT ".Length..].Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
+        return new WrkResult(values["requests"], values["duration_us"] / 1e6, requests.Entities,
+            values["p50_us"] / 1e3, values["p90_us"] / 1e3, values["p99_us"] / 1e3, values["p999_us"] / 1e3, values["max_us"] / 1e3,
+            values["socket_errors"] + values["not_ok"], values["degraded"]);
+    }
+
+    private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One wrk run, or several slices of one scenario merged (see <see cref="Combine"/>); latencies in ms.</summary>
+internal sealed record WrkResult(long Requests, double Seconds, int Entities, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
+    long Errors, long Degraded)
+{
+    public double RequestsPerSecond => Requests / Seconds;
+    public double EntitiesPerSecond => RequestsPerSecond * Entities;
+
+    /// <summary>
+    /// wrk prints percentiles, not histograms, so slices cannot be merged exactly: counts add up, each percentile is
+    /// the median of the slices' (the slice hit hardest by other load on the machine does not decide), max is the max.
+    /// </summary>
+    public static WrkResult Combine(IReadOnlyList<WrkResult> slices)
+    {
+        double Median(Func<WrkResult, double> value)
+        {
+            var sorted = slices.Select(value).Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+        return new WrkResult(slices.Sum(s => s.Requests), slices.Sum(s => s.Seconds), slices[0].Entities,
+            Median(s => s.P50Ms), Median(s => s.P90Ms), Median(s => s.P99Ms), Median(s => s.P999Ms), slices.Max(s => s.MaxMs),
+            slices.Sum(s => s.Errors), slices.Sum(s => s.Degraded));
+    }
+}

@@ -1,0 +1,74 @@
+-- wrk script for bench/run: prebuilt POSTs in FeatureApi's contract, the X-API-Key header on every request, answers
+-- that are not 200 or that say "degraded":true counted per thread and summed in done() (one line the runner parses).
+--   WRK_PATH      request path (default /api/features/extract)
+--   WRK_USERS     user ids drawn from 1..N (default 100000)
+--   WRK_BATCH     0 for a single extract, N for a batch of N users (default 0)
+--   WRK_FEATURES  comma-separated feature names to ask for (default: the default set)
+--   WRK_KEY       the API key
+local path = os.getenv("WRK_PATH") or "/api/features/extract"
+local users = tonumber(os.getenv("WRK_USERS") or "100000")
+local batch = tonumber(os.getenv("WRK_BATCH") or "0")
+local features = os.getenv("WRK_FEATURES")
+local key = os.getenv("WRK_KEY")
+local variants = batch >= 100 and 64 or 512
+
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+local requests = {}
+local cursor = 0
+
+local function item()
+  return string.format('{"userId":%d,"currentValue":%.2f}', math.random(1, users), math.random(1, 50000) / 100)
+end
+
+local function body()
+  local asked = ""
+  if features and features ~= "" then
+    asked = ',"features":["' .. features:gsub(",", '","') .. '"]'
+  end
+  if batch > 0 then
+    local items = {}
+    for i = 1, batch do items[i] = item() end
+    return '{"requests":[' .. table.concat(items, ",") .. ']' .. asked .. '}'
+  end
+  return item():sub(1, -2) .. asked .. "}"
+end
+
+function init(args)
+  math.randomseed(7 * (id or 1))
+  degraded = 0
+  failed = 0
+  local headers = { ["Content-Type"] = "application/json" }
+  if key then headers["X-API-Key"] = key end
+  for i = 1, variants do requests[i] = wrk.format("POST", path, headers, body()) end
+end
+
+function request()
+  cursor = cursor % variants + 1
+  return requests[cursor]
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    failed = failed + 1
+  elseif body:find('"degraded":true', 1, true) then
+    degraded = degraded + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local d, f = 0, 0
+  for _, thread in ipairs(threads) do
+    d = d + (thread:get("degraded") or 0)
+    f = f + (thread:get("failed") or 0)
+  end
+  local e = summary.errors
+  io.write(string.format(
+    "WRK_RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d socket_errors=%d not_ok=%d degraded=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency:percentile(99.9), latency.max, e.connect + e.read + e.write + e.timeout, f, d))
+end
