@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FeatureAspire.Client;
+using FeatureAspire.ServiceDefaults;
+using FeatureAspire.Tests.Infrastructure;
+
+namespace FeatureAspire.Tests.Client;
+
+/// <summary>A call through the client is one trace: the client's span, the HTTP request, and FeatureApi's spans under it.</summary>
+public sealed class FeatureApiClientTracingTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
+{
+    [Fact]
+    public async Task AnExtractIsOneTraceFromTheClientSpanIntoFeatureApi()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is FeatureApiClient.ActivitySourceName or FeatureTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var api = new FeatureApiHost(garnet.Store);
+        var client = new FeatureApiClient(api.CreateClient());
+
+        await client.ExtractAsync(ApiFixture.NewUserId(), 1.0);
+
+        var call = Assert.Single(stopped, a => a.OperationName == "featureapi.extract");
+        var served = Assert.Single(stopped, a => a.OperationName == "features.extract" && a.TraceId == call.TraceId);
+        Assert.Equal(1, call.GetTagItem("featureapi.users"));
+        Assert.Equal(0, call.GetTagItem("featureapi.degraded"));
+        Assert.True(served.StartTimeUtc >= call.StartTimeUtc);
+    }
+
+    [Fact]
+    public async Task ARefusedCallMarksItsSpanAsAnError()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == FeatureApiClient.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var api = new FeatureApiHost(garnet.Store);
+        var client = new FeatureApiClient(api.CreateClient());
+
+        await Assert.ThrowsAsync<FeatureApiException>(() => client.ExtractBatchAsync([new(-1, 1.0)]));
+
+        var call = Assert.Single(stopped, a => a.OperationName == "featureapi.extract_batch");
+        Assert.Equal(ActivityStatusCode.Error, call.Status);
+        Assert.Equal(400, call.GetTagItem("http.response.status_code"));
+    }
+}
