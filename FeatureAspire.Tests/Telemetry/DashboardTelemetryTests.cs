@@ -40,7 +40,8 @@ public sealed class DashboardTelemetryTests
         Assert.Contains("featureadmin", resources, StringComparison.Ordinal);
     }
 
-    private static async Task<string> EventuallyAsync(HttpClient dashboard, string path, Func<string, bool> arrived)
+    /// <summary>Polls a dashboard telemetry path until its answer matches: telemetry arrives in batches, seconds later.</summary>
+    internal static async Task<string> EventuallyAsync(HttpClient dashboard, string path, Func<string, bool> arrived)
     {
         var until = DateTime.UtcNow + ArrivalTimeout;
         var body = "";
