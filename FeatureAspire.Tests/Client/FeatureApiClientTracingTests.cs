@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FeatureAspire.Client;
-using FeatureAspire.ServiceDefaults;
 using FeatureAspire.Tests.Infrastructure;
 
 namespace FeatureAspire.Tests.Client;
@@ -15,7 +14,8 @@ public sealed class FeatureApiClientTracingTests(GarnetStoreFixture garnet) : IC
         var stopped = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is FeatureApiClient.ActivitySourceName or FeatureTelemetry.ActivitySourceName,
+            // FeatureAspire.Features: FeatureApi's own spans.
+            ShouldListenTo = source => source.Name is FeatureApiClient.ActivitySourceName or "FeatureAspire.Features",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = stopped.Add,
         };
