@@ -36,15 +36,20 @@ internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
 
     public void Degraded(int vectors) => activity?.SetTag("featureapi.degraded", vectors);
 
-    public void Failed(int statusCode, string message)
+    /// <summary>FeatureApi answered with a refusal: the status is the error type, as OpenTelemetry's HTTP conventions have it.</summary>
+    public void Refused(int statusCode, string message)
     {
-        if (activity is null)
-        {
-            return;
-        }
-        activity.SetTag("http.response.status_code", statusCode);
-        activity.SetTag("error.type", statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        activity.SetStatus(ActivityStatusCode.Error, message);
+        activity?.SetTag("http.response.status_code", statusCode);
+        Failed(statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), message);
+    }
+
+    /// <summary>No answer came (connection refused, timeout): the exception's type is the error type.</summary>
+    public void Failed(Exception exception) => Failed(exception.GetType().FullName ?? exception.GetType().Name, exception.Message);
+
+    private void Failed(string errorType, string message)
+    {
+        activity?.SetTag("error.type", errorType);
+        activity?.SetStatus(ActivityStatusCode.Error, message);
     }
 
     public void Dispose() => activity?.Dispose();

@@ -37,9 +37,9 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            call.Failed((int?)ex.StatusCode ?? 0, ex.Message);
+            call.Failed(ex);
             throw;
         }
     }
@@ -87,7 +87,7 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
         var status = (int)response.StatusCode;
         var request = response.RequestMessage is { } sent ? $" to {sent.Method} {sent.RequestUri?.AbsolutePath}" : "";
         var message = $"FeatureApi answered {status} {response.ReasonPhrase}{request}{(said is null ? "." : ": " + said)}";
-        call.Failed(status, message);
+        call.Refused(status, message);
         return new FeatureApiException(response.StatusCode, message, problem, RetryAfter(response));
     }
 
