@@ -50,7 +50,12 @@ public sealed class FeatureApiClientRegistrationTests(GarnetStoreFixture garnet)
     public async Task TheResourceIsFoundByServiceDiscoveryAndAnswersWithServiceDefaults()
     {
         await using var api = new FeatureApiHost(garnet.Store);
-        using var host = Build(new() { ["services:featureapi:http:0"] = api.CreateClient().BaseAddress!.ToString() }, builder =>
+        using var apiClient = api.CreateClient();
+        using var host = Build(new()
+        {
+            ["services:featureapi:http:0"] = apiClient.BaseAddress!.ToString(),
+            ["FeatureApi:ApiKey"] = FeatureApiTestClients.KeyOf(apiClient),
+        }, builder =>
         {
             builder.AddServiceDefaults();
             builder.AddFeatureApiClient("featureapi");

@@ -5,16 +5,21 @@ using FeatureAspire.Tests.Infrastructure;
 namespace FeatureAspire.Tests.Client;
 
 /// <summary>Every FeatureApi endpoint through <see cref="FeatureApiClient"/>, against real Redis and against Garnet.</summary>
-public abstract class FeatureApiClientTests(ApiFixture fixture)
+public abstract class FeatureApiClientTests(ApiFixture fixture) : IDisposable
 {
+    private HttpClient? http;
+
     private FeatureApiClient Client
     {
         get
         {
             Skip.If(fixture.Unavailable is not null, fixture.Unavailable);
-            return new FeatureApiClient(fixture.Client);
+            http ??= FeatureApiTestClients.Plain(fixture.Client);
+            return new FeatureApiClient(http, FeatureApiTestClients.KeyOf(fixture.Client));
         }
     }
+
+    public void Dispose() => http?.Dispose();
 
     [SkippableFact]
     public async Task ExtractReturnsDerivedFeaturesWithTheirStatuses()
