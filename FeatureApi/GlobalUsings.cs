@@ -1,2 +1,3 @@
 global using FeatureApi.Apis;
 global using FeatureApi.Extensions;
+global using FeatureApi.Auth;

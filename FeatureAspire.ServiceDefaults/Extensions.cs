@@ -1,4 +1,3 @@
-using FeatureAspire.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -51,13 +50,10 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(FeatureTelemetry.MeterName)
-                .AddFeatureLatencyBuckets())
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(samplingRatio)))
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(FeatureTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     // Probes hit these every few seconds; tracing them buries the requests people look for.
                     aspnet.Filter = context => !IsHealthPath(context.Request.Path))
@@ -92,10 +88,14 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check must pass before traffic is sent) and <c>/alive</c> (the process answers).
+    /// Maps <c>/health</c> (readiness: every check; a degraded dependency still answers 200 "Degraded") and
+    /// <c>/alive</c> (liveness: the process answers).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Mapped in every environment, unlike the template's Development-only default: orchestrators (Kubernetes
+        // probes, load balancers, the AppHost's WithHttpHealthCheck) need them wherever the service runs. They answer
+        // only a status word (Healthy, Degraded, Unhealthy), never the checks' details, so they reveal nothing.
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

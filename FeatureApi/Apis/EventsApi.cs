@@ -14,67 +14,49 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/events").WithTags("Events")
+            .RequireAuthorization(ApiScopes.Write)
+            .RequireRateLimits(app, RateLimitPolicies.Events)
             .MapPost("/", IngestAsync)
             .WithName("IngestEvents")
             .WithSummary("Add live events to their streams' windowed aggregates.")
-            .WithDescription("All events are validated first and written in one transaction: a rejected request writes nothing, " +
-                "and an extract issued after the 202 sees every event.")
+            .WithDescription("All events are validated first, so a rejected request writes nothing; an extract issued after the 202 " +
+                "sees every event. An event with an eventId already accepted for its user (within FeatureServing:EventIdRetention) " +
+                "is counted once: retries are safe. The answer says how many events were counted and how many were duplicates.")
             .Accepts<IngestEventsRequest>("application/json")
-            .Produces<IngestEventsResponse>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+            .Produces<IngestEventsResponse>(StatusCodes.Status202Accepted);
 
         return app;
     }
 
-    public static async Task<Results<Accepted<IngestEventsResponse>, ProblemHttpResult>> IngestAsync(
+    public static async Task<Results<Accepted<IngestEventsResponse>, ValidationProblem>> IngestAsync(
         HttpRequest request, LiveEventWriter writer, FeatureRegistry registry, FeatureMetrics metrics,
         IOptions<FeatureServingOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.IngestEventsRequest, cancellationToken);
-        if (problem is not null)
+        var now = time.GetUtcNow();
+        var rules = new EventRules(registry, now - registry.LongestWindow, now + options.Value.ClockSkewAllowance, now,
+            options.Value.MaxValueMagnitude);
+        var errors = new ValidationErrors();
+        var (body, events) = await RequestItems.ReadAsync(request, FeatureJsonContext.Default.IngestEventsRequest, static body => body.Events,
+            "events", options.Value.MaxEventsPerRequest, rules, errors, cancellationToken);
+        if (errors.ToProblem() is { } problem)
         {
+            metrics.EventsRejected.Add(body?.Events?.Count ?? 0);
             return problem;
         }
 
-        var items = body!.Events;
-        if (RequestValidation.ListSize(items, "events", options.Value.MaxEventsPerRequest) is { } sizeProblem)
-        {
-            metrics.EventsRejected.Add(items?.Count ?? 0);
-            return sizeProblem;
-        }
-
-        var now = time.GetUtcNow();
-        var rules = new EventRules(registry, now - registry.LongestWindow, now + options.Value.ClockSkewAllowance, now);
-        var errors = new Dictionary<string, string[]>();
-        var events = new List<LiveEvent>(items!.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (rules.Validate(items[i], new FieldPath("events", i), errors) is { } valid)
-            {
-                events.Add(valid);
-            }
-        }
-        if (errors.Count > 0)
-        {
-            metrics.EventsRejected.Add(items.Count);
-            return RequestBody.Invalid(errors);
-        }
-
-        await writer.WriteAsync(events);
-        metrics.EventsIngested.Add(events.Count);
-        return TypedResults.Accepted((string?)null, new IngestEventsResponse(events.Count));
+        var duplicates = await writer.WriteAsync(events!);
+        var accepted = events!.Length - duplicates;
+        metrics.EventsIngested.Add(accepted);
+        return TypedResults.Accepted((string?)null, new IngestEventsResponse(accepted, duplicates));
     }
 
     /// <summary>What makes one event acceptable at the time of the request.</summary>
-    private sealed record EventRules(FeatureRegistry Registry, DateTimeOffset Oldest, DateTimeOffset Newest, DateTimeOffset Now)
+    private sealed record EventRules(FeatureRegistry Registry, DateTimeOffset Oldest, DateTimeOffset Newest, DateTimeOffset Now,
+        double MaxMagnitude)
+        : IItemRule<LiveEventItem, LiveEvent>
     {
-        public LiveEvent? Validate(LiveEventItem? item, FieldPath at, IDictionary<string, string[]> errors)
+        public bool TryValidate(LiveEventItem item, FieldPath at, ValidationErrors errors, out LiveEvent result)
         {
-            if (item is null)
-            {
-                errors[at.ToString()] = ["An event must be an object."];
-                return null;
-            }
             var before = errors.Count;
             RequestValidation.TryUserId(item.UserId, at, errors, out var userId);
             var stream = item.Stream is null ? null : Registry.FindStream(item.Stream);
@@ -89,6 +71,14 @@ public static class EventsApi
             {
                 errors[at.Of("value")] = ["value must be a finite number."];
             }
+            else if (Math.Abs(value) > MaxMagnitude)
+            {
+                errors[at.Of("value")] = [RequestValidation.MagnitudeError("value", MaxMagnitude)];
+            }
+            if (item.EventId is { Length: < 1 or > LiveEvent.MaxEventIdLength })
+            {
+                errors[at.Of("eventId")] = [$"eventId must be 1 to {LiveEvent.MaxEventIdLength} characters."];
+            }
             var timestamp = item.Timestamp ?? Now;
             if (timestamp > Newest)
             {
@@ -98,7 +88,8 @@ public static class EventsApi
             {
                 errors[at.Of("timestamp")] = [$"timestamp is older than the longest window ({Registry.LongestWindow}); it can no longer count."];
             }
-            return errors.Count == before ? new LiveEvent(userId, stream!, value, timestamp) : null;
+            result = new LiveEvent(userId, stream!, value, timestamp, item.EventId);
+            return errors.Count == before;
         }
     }
 }

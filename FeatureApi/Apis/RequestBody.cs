@@ -2,37 +2,41 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeatureApi.Apis;
 
 /// <summary>
-/// Reads a JSON request body with the source-generated contract, turning every way it can be wrong into a 400
-/// problem that names the field (or a 413 when it is too large), never a 500.
+/// Reads a JSON request body with the source-generated contract, turning every way it can be wrong into a validation
+/// error that names the field, never a 500.
 /// </summary>
 internal static class RequestBody
 {
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>
+    /// The parsed body, or null with the reason in <paramref name="errors"/>. A body over the size limit is no
+    /// validation error: its <see cref="BadHttpRequestException"/> (413) goes on to the problem exception handler.
+    /// </summary>
+    public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, ValidationErrors errors,
+        CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             var value = await DeserializeAsync(request.BodyReader, typeInfo, cancellationToken);
-            return value is null
-                ? (null, Invalid("body", "The request body must be a JSON object."))
-                : (value, null);
+            if (value is null)
+            {
+                errors["body"] = ["The request body must be a JSON object."];
+            }
+            return value;
         }
         catch (JsonException ex)
         {
-            return (null, Invalid(FieldOf(ex.Path), Describe(ex)));
+            errors[FieldOf(ex.Path)] = [Describe(ex)];
+            return null;
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TypedResults.Problem(ex.Message, statusCode: ex.StatusCode, title: "The request body is too large."));
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, Invalid("body", ex.Message));
+            errors["body"] = [ex.Message];
+            return null;
         }
     }
 
@@ -65,17 +69,6 @@ internal static class RequestBody
         var reader = new Utf8JsonReader(json);
         return JsonSerializer.Deserialize(ref reader, typeInfo);
     }
-
-    public static ProblemHttpResult Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] });
-
-    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is invalid.",
-            Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-        });
 
     // System.Text.Json's messages name internal .NET types; say what is wrong in the contract's terms instead.
     private static string Describe(JsonException ex) =>

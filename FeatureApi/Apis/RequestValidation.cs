@@ -2,20 +2,13 @@ using FeatureApi.Features;
 using FeatureApi.Pipeline;
 using FeatureApi.Store;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeatureApi.Apis;
 
 /// <summary>The validation rules of the feature and user contracts, each error keyed by the field it concerns.</summary>
 internal static class RequestValidation
 {
-    /// <summary>A problem when a request's list is missing, empty or longer than <paramref name="max"/>; refused whole.</summary>
-    public static ProblemHttpResult? ListSize<T>(IReadOnlyList<T>? items, string field, int max) =>
-        items is null || items.Count == 0 ? RequestBody.Invalid(field, $"Give at least one item in {field}.")
-        : items.Count > max ? RequestBody.Invalid(field, $"{field} holds at most {max} items; this one has {items.Count}.")
-        : null;
-
-    public static bool TryUserId(long? userId, FieldPath at, IDictionary<string, string[]> errors, out long value)
+    public static bool TryUserId(long? userId, FieldPath at, ValidationErrors errors, out long value)
     {
         value = userId.GetValueOrDefault();
         if (userId > 0)
@@ -26,7 +19,11 @@ internal static class RequestValidation
         return false;
     }
 
-    public static ExtractionInput? Input(long? userId, double? currentValue, FieldPath at, IDictionary<string, string[]> errors)
+    /// <summary>The error for a value beyond FeatureServing:MaxValueMagnitude.</summary>
+    public static string MagnitudeError(string field, double maxMagnitude) =>
+        $"{field} must be between -{maxMagnitude:G} and {maxMagnitude:G} (FeatureServing:MaxValueMagnitude).";
+
+    public static ExtractionInput? Input(long? userId, double? currentValue, FieldPath at, ValidationErrors errors)
     {
         var validUser = TryUserId(userId, at, errors, out var id);
         if (currentValue is not { } value || !double.IsFinite(value))
@@ -42,7 +39,7 @@ internal static class RequestValidation
     /// (a whole number for int features).
     /// </summary>
     public static List<KeyValuePair<string, double>> StoredValues(FeatureRegistry registry, IReadOnlyDictionary<string, JsonElement>? values,
-        string prefix, IDictionary<string, string[]> errors)
+        double maxMagnitude, string prefix, ValidationErrors errors)
     {
         var result = new List<KeyValuePair<string, double>>();
         if (values is null || values.Count == 0)
@@ -62,6 +59,10 @@ internal static class RequestValidation
             {
                 errors[field] = [$"{name} must be a finite number."];
             }
+            else if (Math.Abs(value) > maxMagnitude)
+            {
+                errors[field] = [MagnitudeError(name, maxMagnitude)];
+            }
             else if (feature.Type == FeatureValueType.Int && (value != Math.Floor(value) || Math.Abs(value) > int.MaxValue))
             {
                 errors[field] = [$"{name} must be a whole number."];
@@ -75,10 +76,10 @@ internal static class RequestValidation
     }
 
     public static StoredFeatureValues? StoredUser(FeatureRegistry registry, long? userId, IReadOnlyDictionary<string, JsonElement>? values,
-        FieldPath at, IDictionary<string, string[]> errors)
+        double maxMagnitude, FieldPath at, ValidationErrors errors)
     {
         var validUser = TryUserId(userId, at, errors, out var id);
-        var stored = StoredValues(registry, values, at.Of("features."), errors);
+        var stored = StoredValues(registry, values, maxMagnitude, at.Of("features."), errors);
         return validUser ? new StoredFeatureValues(id, stored) : null;
     }
 }

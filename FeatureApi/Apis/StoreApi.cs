@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FeatureApi.Apis.Contracts;
+using FeatureApi.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
@@ -14,27 +15,26 @@ public static class StoreApi
 
         api.MapGet("/", GetStoreInfoAsync)
             .WithName("GetStoreInfo")
-            .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.");
+            .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.")
+            .RequireAuthorization(ApiScopes.Read)
+            .RequireRateLimits(app, RateLimitPolicies.Reads);
 
         api.MapPost("/roundtrip", RoundTripAsync)
             .WithName("StoreRoundTrip")
-            .WithSummary("Writes a value to the store, reads it back and deletes it.");
+            .WithSummary("Writes a value to the store, reads it back and deletes it.")
+            .RequireAuthorization(ApiScopes.Write)
+            .RequireRateLimits(app, RateLimitPolicies.Writes);
 
         return app;
     }
 
-    public static async Task<Ok<StoreInfoResponse>> GetStoreInfoAsync(IConnectionMultiplexer redis)
+    public static async Task<Ok<StoreInfoResponse>> GetStoreInfoAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
         try
         {
             var db = redis.GetDatabase();
-            var ping = await db.PingAsync();
-            // INFO through Execute: the typed InfoAsync needs admin mode, which would also allow FLUSHALL.
-            var info = ((string?)await db.ExecuteAsync("INFO", "server") ?? "")
-                .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(':', 2))
-                .Where(pair => pair.Length == 2)
-                .ToDictionary(pair => pair[0], pair => pair[1]);
+            var ping = await db.PingAsync().WaitAsync(cancellationToken);
+            var info = await StoreInfo.ReadAsync(db, "server").WaitAsync(cancellationToken);
             // Garnet answers INFO with its own version key; Redis with redis_version.
             var (name, version) = info.TryGetValue("garnet_version", out var garnet) ? ("garnet", garnet)
                 : ("redis", info.GetValueOrDefault("redis_version"));
@@ -47,8 +47,10 @@ public static class StoreApi
     }
 
     /// <summary>A write, read and delete of one scratch key, timed end to end.</summary>
-    public static async Task<Results<Ok<StoreRoundTrip>, ProblemHttpResult>> RoundTripAsync(IConnectionMultiplexer redis)
+    public static async Task<Results<Ok<StoreRoundTrip>, ProblemHttpResult>> RoundTripAsync(IConnectionMultiplexer redis,
+        CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var db = redis.GetDatabase();
         var key = new RedisKey($"fs:roundtrip:{Guid.NewGuid():N}");
         var written = Guid.NewGuid().ToString("N");

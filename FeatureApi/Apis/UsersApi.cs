@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
 using FeatureApi.Json;
@@ -15,141 +14,111 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").WithTags("Users");
+        var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read).RequireRateLimits(app, RateLimitPolicies.Reads);
+        var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write).RequireRateLimits(app, RateLimitPolicies.Writes);
 
-        api.MapPut("/{userId}/features", PutUserFeaturesAsync)
+        writes.MapPut("/{userId}/features", PutUserFeaturesAsync)
             .WithName("PutUserFeatures")
             .WithSummary("Merge stored features into a user's hash; features not named are left as they are.")
-            .Accepts<Dictionary<string, double>>("application/json")
-            .ProducesValidationProblem();
+            .Accepts<Dictionary<string, double>>("application/json");
 
-        api.MapGet("/{userId}/features", GetUserFeaturesAsync)
+        reads.MapGet("/{userId}/features", GetUserFeaturesAsync)
             .WithName("GetUserFeatures")
             .WithSummary("A user's stored features and the time of the last write.");
 
-        api.MapDelete("/{userId}/features", DeleteUserFeaturesAsync)
+        writes.MapDelete("/{userId}/features", DeleteUserFeaturesAsync)
             .WithName("DeleteUserFeatures")
             .WithSummary("Delete a user's stored features.");
 
-        api.MapPut("/features", PutManyUsersFeaturesAsync)
+        writes.MapPut("/features", PutManyUsersFeaturesAsync)
             .WithName("PutManyUsersFeatures")
             .WithSummary("Bulk upsert for seeding: every user's stored features in one transaction, or none on a validation error.")
-            .Accepts<BulkUpsertRequest>("application/json")
-            .ProducesValidationProblem();
+            .Accepts<BulkUpsertRequest>("application/json");
 
-        api.MapGet("/", ListUsersAsync)
+        reads.MapGet("/", ListUsersAsync)
             .WithName("ListUsers")
             .WithSummary("User ids in ascending order, a page at a time.");
 
-        api.MapGet("/count", CountUsersAsync)
+        reads.MapGet("/count", CountUsersAsync)
             .WithName("CountUsers")
             .WithSummary("How many users have stored features.");
 
         return app;
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> PutUserFeaturesAsync(
+    // Writes are not abandoned when the caller goes away: once sent, a transaction completes whole either way.
+    public static async Task<Results<NoContent, ValidationProblem>> PutUserFeaturesAsync(
         string userId, HttpRequest request, RedisFeatureStore store, StoredFeatureCache cache, FeatureRegistry registry,
-        CancellationToken cancellationToken)
+        IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
     {
         if (ParseUserId(userId, out var id) is { } userIdProblem)
         {
             return userIdProblem;
         }
-        var (body, problem) = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.DictionaryStringJsonElement, cancellationToken);
-        if (problem is not null)
+        var errors = new ValidationErrors();
+        var body = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.DictionaryStringJsonElement, errors, cancellationToken);
+        var values = body is null ? null : RequestValidation.StoredValues(registry, body, options.Value.MaxValueMagnitude, "", errors);
+        if (errors.ToProblem() is { } problem)
         {
             return problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        var values = RequestValidation.StoredValues(registry, body, "", errors);
-        if (errors.Count > 0)
-        {
-            return RequestBody.Invalid(errors);
-        }
-
-        await store.WriteAsync([new StoredFeatureValues(id, values)]);
+        await store.WriteAsync([new StoredFeatureValues(id, values!)]);
         cache.Invalidate(id);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<UserFeaturesResponse>, NotFound, ProblemHttpResult>> GetUserFeaturesAsync(
-        string userId, RedisFeatureStore store)
+    public static async Task<Results<Ok<UserFeaturesResponse>, NotFound, ValidationProblem>> GetUserFeaturesAsync(
+        string userId, RedisFeatureStore store, CancellationToken cancellationToken)
     {
         if (ParseUserId(userId, out var id) is { } problem)
         {
             return problem;
         }
 
-        return await store.GetAsync(id) is { } user
+        return await store.GetAsync(id, cancellationToken) is { } user
             ? TypedResults.Ok(new UserFeaturesResponse(user.UserId, user.Features, user.UpdatedAt))
             : TypedResults.NotFound();
     }
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteUserFeaturesAsync(
-        string userId, RedisFeatureStore store, StoredFeatureCache cache)
+    public static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteUserFeaturesAsync(
+        string userId, RedisFeatureStore store, StoredFeatureCache cache, CancellationToken cancellationToken)
     {
         if (ParseUserId(userId, out var id) is { } problem)
         {
             return problem;
         }
+        cancellationToken.ThrowIfCancellationRequested();
 
         var deleted = await store.DeleteAsync(id);
         cache.Invalidate(id);
         return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    public static async Task<Results<Ok<BulkUpsertResponse>, ProblemHttpResult>> PutManyUsersFeaturesAsync(
+    public static async Task<Results<Ok<BulkUpsertResponse>, ValidationProblem>> PutManyUsersFeaturesAsync(
         HttpRequest request, RedisFeatureStore store, StoredFeatureCache cache, FeatureRegistry registry,
         IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.BulkUpsertRequest, cancellationToken);
-        if (problem is not null)
+        var errors = new ValidationErrors();
+        var (_, writes) = await RequestItems.ReadAsync(request, FeatureJsonContext.Default.BulkUpsertRequest, static body => body.Users,
+            "users", options.Value.MaxBatchSize, new StoredUserRule(registry, options.Value.MaxValueMagnitude), errors, cancellationToken);
+        if (errors.ToProblem() is { } problem)
         {
             return problem;
         }
 
-        var users = body!.Users;
-        if (RequestValidation.ListSize(users, "users", options.Value.MaxBatchSize) is { } sizeProblem)
-        {
-            return sizeProblem;
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var writes = new List<StoredFeatureValues>(users!.Count);
-        var seen = new HashSet<long>();
-        for (var i = 0; i < users.Count; i++)
-        {
-            if (users[i] is not { } user)
-            {
-                errors[$"users[{i}]"] = ["A user must be an object."];
-            }
-            else if (RequestValidation.StoredUser(registry, user.UserId, user.Features, new FieldPath("users", i), errors) is { } write)
-            {
-                if (!seen.Add(write.UserId))
-                {
-                    errors[$"users[{i}].userId"] = [$"User {write.UserId} appears more than once."];
-                }
-                writes.Add(write);
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return RequestBody.Invalid(errors);
-        }
-
-        await store.WriteAsync(writes);
-        foreach (var write in writes)
+        await store.WriteAsync(writes!);
+        foreach (var write in writes!)
         {
             cache.Invalidate(write.UserId);
         }
-        return TypedResults.Ok(new BulkUpsertResponse(writes.Count));
+        return TypedResults.Ok(new BulkUpsertResponse(writes.Length));
     }
 
-    public static async Task<Results<Ok<UserPageResponse>, ProblemHttpResult>> ListUsersAsync(
-        RedisFeatureStore store, int? limit, string? cursor)
+    public static async Task<Results<Ok<UserPageResponse>, ValidationProblem>> ListUsersAsync(
+        RedisFeatureStore store, int? limit, string? cursor, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         var pageSize = limit ?? 50;
         if (pageSize is < 1 or > 1000)
         {
@@ -160,21 +129,38 @@ public static class UsersApi
         {
             errors["cursor"] = ["cursor must be a nextCursor returned by this endpoint."];
         }
-        if (errors.Count > 0)
+        if (errors.ToProblem() is { } problem)
         {
-            return RequestBody.Invalid(errors);
+            return problem;
         }
 
-        var page = await store.ListAsync(after, pageSize);
+        var page = await store.ListAsync(after, pageSize, cancellationToken);
         return TypedResults.Ok(new UserPageResponse(page.UserIds, page.NextCursor));
     }
 
-    public static async Task<Ok<UserCountResponse>> CountUsersAsync(RedisFeatureStore store) =>
-        TypedResults.Ok(new UserCountResponse(await store.CountAsync()));
+    public static async Task<Ok<UserCountResponse>> CountUsersAsync(RedisFeatureStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new UserCountResponse(await store.CountAsync(cancellationToken)));
 
     /// <summary>The route's user id, parsed here rather than by a route constraint so a bad one gets a problem that names it.</summary>
-    private static ProblemHttpResult? ParseUserId(string userId, out long id) =>
+    private static ValidationProblem? ParseUserId(string userId, out long id) =>
         long.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0
             ? null
-            : RequestBody.Invalid("userId", "userId must be a positive 64-bit integer.");
+            : ValidationErrors.Single("userId", "userId must be a positive 64-bit integer.");
+
+    /// <summary>One user of a bulk write: valid stored values, and no user twice (the write would be ambiguous).</summary>
+    private sealed class StoredUserRule(FeatureRegistry registry, double maxMagnitude) : IItemRule<UserFeaturesItem, StoredFeatureValues>
+    {
+        private readonly HashSet<long> seen = [];
+
+        public bool TryValidate(UserFeaturesItem item, FieldPath at, ValidationErrors errors, out StoredFeatureValues result)
+        {
+            var before = errors.Count;
+            result = RequestValidation.StoredUser(registry, item.UserId, item.Features, maxMagnitude, at, errors)!;
+            if (result is not null && !seen.Add(result.UserId))
+            {
+                errors[at.Of("userId")] = [$"User {result.UserId} appears more than once."];
+            }
+            return result is not null && errors.Count == before;
+        }
+    }
 }

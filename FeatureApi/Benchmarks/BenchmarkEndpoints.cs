@@ -44,17 +44,18 @@ public static class BenchmarkEndpoints
     }
 
     /// <summary>The original design, serially: per user, one awaited HGET per stored feature, then compute.</summary>
-    public static async Task<Results<Ok<BatchExtractResponse>, ProblemHttpResult>> NaiveExtractBatchAsync(
+    public static async Task<Results<Ok<BatchExtractResponse>, ValidationProblem>> NaiveExtractBatchAsync(
         HttpRequest request, IConnectionMultiplexer redis, FeatureRegistry registry, IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.BatchExtractRequest, cancellationToken);
-        if (problem is not null)
+        var errors = new ValidationErrors();
+        var body = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.BatchExtractRequest, errors, cancellationToken);
+        if (errors.ToProblem() is { } problem)
         {
             return problem;
         }
         if (body!.Requests is not { Count: > 0 } requests || requests.Count > options.Value.MaxBatchSize || requests.Any(r => r?.UserId is null || r.CurrentValue is null))
         {
-            return RequestBody.Invalid("requests", $"Give 1 to {options.Value.MaxBatchSize} requests, each with userId and currentValue.");
+            return ValidationErrors.Single("requests", $"Give 1 to {options.Value.MaxBatchSize} requests, each with userId and currentValue.");
         }
 
         var database = redis.GetDatabase();

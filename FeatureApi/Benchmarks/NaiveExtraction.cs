@@ -26,7 +26,7 @@ internal static class NaiveExtraction
             row[stored.Slot] = found ? parsed : stored.Default;
             status[stored.Slot] = found ? FeatureStatus.Present : FeatureStatus.Default;
         }
-        row[FeatureCatalog.CurrentValue.Slot] = currentValue;
+        row[registry.CurrentValue!.Slot] = currentValue;
 
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FeatureAspire.ServiceDefaults;
 
 namespace FeatureApi.Diagnostics;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FeatureApi.Features;
-using FeatureAspire.ServiceDefaults;
 
 namespace FeatureApi.Diagnostics;
 
@@ -29,10 +28,13 @@ public sealed class FeatureMetrics
         cacheMisses = meter.CreateCounter<long>("features.cache.misses", "{user}", "Stored-feature lookups that went to the store while the cache is on.");
         EventsIngested = meter.CreateCounter<long>("features.events.ingested", "{event}", "Live events accepted.");
         EventsRejected = meter.CreateCounter<long>("features.events.rejected", "{event}", "Live events refused by validation.");
+        WritesRefusedForMemory = meter.CreateCounter<long>("features.store.writes.refused", "{request}",
+            "Writes the store refused because its memory limit is reached (answered 507).");
     }
 
     public Counter<long> EventsIngested { get; }
     public Counter<long> EventsRejected { get; }
+    public Counter<long> WritesRefusedForMemory { get; }
 
     public void RecordExtraction(bool batch, bool degraded, int users, TimeSpan elapsed, ReadOnlySpan<int> statusCounts)
     {

@@ -3,6 +3,7 @@ using FeatureApi.Features;
 using FeatureApi.Json;
 using FeatureApi.Pipeline;
 using FeatureApi.Store;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace FeatureApi.Extensions;
@@ -11,7 +12,11 @@ internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis", configureOptions: redis =>
+        builder.AddFeatureTelemetry();
+        builder.AddApiKeyAuthentication();
+        builder.AddApiRateLimits();
+        // The client's own health check would report a store outage as Unhealthy; StoreHealthCheck reports it as Degraded.
+        builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, configureOptions: redis =>
         {
             // A request must never wait for a reconnect: while the store is down, commands fail at once and the
             // pipeline serves defaults; the multiplexer reconnects on its own and service resumes.
@@ -27,6 +32,8 @@ internal static class ApplicationServiceExtensions
             .Bind(builder.Configuration.GetSection(FeatureServingOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(options => options.MaxAge.Keys.All(IsStoredFeature), "FeatureServing:MaxAge names only stored features.")
+            .Validate(options => options.EventIdRetention >= FeatureCatalog.Registry.LongestWindow,
+                $"FeatureServing:EventIdRetention must be at least the longest live window ({FeatureCatalog.Registry.LongestWindow}).")
             .ValidateOnStart();
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeatureJsonContext.Default));
@@ -34,7 +41,9 @@ internal static class ApplicationServiceExtensions
             kestrel.Limits.MaxRequestBodySize = builder.Configuration
                 .GetSection(FeatureServingOptions.SectionName).GetValue(nameof(FeatureServingOptions.MaxRequestBodyBytes), new FeatureServingOptions().MaxRequestBodyBytes));
 
-        builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(FeatureCatalog.Registry);
         builder.Services.AddSingleton<FeatureMetrics>();

@@ -5,12 +5,19 @@ namespace FeatureApi.Features;
 /// <summary>Computes a derived feature from the values already in a row.</summary>
 public delegate double FeatureFormula(FeatureRow row);
 
-/// <summary>One feature: its name on the wire, where it comes from and, for derived features, how it is computed.</summary>
+/// <summary>
+/// One feature: its name on the wire, where it comes from and, for derived features, how it is computed. Immutable:
+/// the catalog's definitions are shared by every registry, and each registry hands out its own registered copies,
+/// which alone carry a slot and tile series.
+/// </summary>
 public sealed class FeatureDefinition
 {
+    private static int lastId = -1;
+
     private FeatureDefinition(string name, FeatureKind kind, FeatureValueType type, double defaultValue, string description,
         IReadOnlyList<FeatureDefinition> inputs, FeatureFormula? formula, LiveAggregate? live = null)
     {
+        Id = Interlocked.Increment(ref lastId);
         Live = live;
         Name = name;
         Kind = kind;
@@ -20,6 +27,24 @@ public sealed class FeatureDefinition
         Inputs = inputs;
         Formula = formula;
         EncodedName = JsonEncodedText.Encode(name);
+    }
+
+    /// <summary>A registered copy: the same feature (same <see cref="Id"/>) at a registry's slot.</summary>
+    private FeatureDefinition(FeatureDefinition declared, int slot, IReadOnlyList<FeatureDefinition> inputs, FeatureFormula? formula,
+        TileSeries[] series)
+    {
+        Id = declared.Id;
+        Live = declared.Live;
+        Name = declared.Name;
+        Kind = declared.Kind;
+        Type = declared.Type;
+        Default = declared.Default;
+        Description = declared.Description;
+        EncodedName = declared.EncodedName;
+        Inputs = inputs;
+        Formula = formula;
+        Slot = slot;
+        Series = series;
     }
 
     public string Name { get; }
@@ -37,13 +62,30 @@ public sealed class FeatureDefinition
     public LiveAggregate? Live { get; }
 
     /// <summary>The tile series a live feature reads, in the order its aggregation needs them (sum before count).</summary>
-    internal TileSeries[] Series { get; set; } = [];
+    internal TileSeries[] Series { get; } = [];
 
     /// <summary>The name, escaped once for the JSON writer on the hot path.</summary>
     internal JsonEncodedText EncodedName { get; }
 
-    /// <summary>This feature's position in every row, assigned by the registry that holds it.</summary>
-    internal int Slot { get; set; } = -1;
+    /// <summary>This feature's position in every row of the registry that handed it out; -1 on a catalog declaration.</summary>
+    internal int Slot { get; } = -1;
+
+    /// <summary>Which declared feature this is, shared by its registered copies; indexes a registry's slot table.</summary>
+    internal int Id { get; }
+
+    internal bool IsRegistered => Slot >= 0;
+
+    /// <summary>
+    /// This feature at <paramref name="slot"/>, computed from <paramref name="inputs"/> (already registered), reading
+    /// <paramref name="series"/>. Its formula reads inputs through <paramref name="slotsById"/>, so formulas written
+    /// against the catalog's declarations find the registry's slots.
+    /// </summary>
+    internal FeatureDefinition Register(int slot, IReadOnlyList<FeatureDefinition> inputs, TileSeries[] series, int[] slotsById)
+    {
+        var formula = Formula;
+        FeatureFormula? bound = formula is null ? null : row => formula(row.WithSlots(slotsById));
+        return new FeatureDefinition(this, slot, inputs, bound, series);
+    }
 
     public static FeatureDefinition Stored(string name, FeatureValueType type, double defaultValue, string description) =>
         new(name, FeatureKind.Stored, type, defaultValue, description, [], null);
@@ -60,10 +102,28 @@ public sealed class FeatureDefinition
     public override string ToString() => Name;
 }
 
-/// <summary>The values of one request's features, indexed by definition; formulas read their inputs through it.</summary>
-public readonly ref struct FeatureRow(ReadOnlySpan<double> values)
+/// <summary>
+/// The values of one request's features, indexed by definition; formulas read their inputs through it. A registered
+/// formula sees the row with its registry's slot table, so a catalog declaration and its registered copy read the
+/// same value.
+/// </summary>
+public readonly ref struct FeatureRow
 {
-    private readonly ReadOnlySpan<double> values = values;
+    private readonly ReadOnlySpan<double> values;
+    private readonly int[]? slotsById;
 
-    public double this[FeatureDefinition feature] => values[feature.Slot];
+    public FeatureRow(ReadOnlySpan<double> values) : this(values, null)
+    {
+    }
+
+    private FeatureRow(ReadOnlySpan<double> values, int[]? slotsById)
+    {
+        this.values = values;
+        this.slotsById = slotsById;
+    }
+
+    public double this[FeatureDefinition feature] =>
+        values[feature.IsRegistered || slotsById is null ? feature.Slot : slotsById[feature.Id]];
+
+    internal FeatureRow WithSlots(int[] slots) => new(values, slots);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using FeatureApi.Apis;
 
 namespace FeatureApi.Features;
 
@@ -9,26 +10,12 @@ public sealed class FeatureRegistry
 {
     private readonly FrozenDictionary<string, FeatureDefinition> byName;
     private readonly FrozenDictionary<string, EventStream> streamsByName;
+    private readonly int[] slotsById;
 
-    public FeatureRegistry(IReadOnlyList<FeatureDefinition> features, IReadOnlyList<FeatureDefinition> defaultFeatures)
+    public FeatureRegistry(IReadOnlyList<FeatureDefinition> declared, IReadOnlyList<FeatureDefinition> defaultFeatures)
     {
-        for (var slot = 0; slot < features.Count; slot++)
-        {
-            var feature = features[slot];
-            if (feature.Slot != -1 && feature.Slot != slot)
-            {
-                throw new InvalidOperationException($"Feature '{feature.Name}' already has slot {feature.Slot} in another registry.");
-            }
-            feature.Slot = slot;
-            foreach (var input in feature.Inputs)
-            {
-                if (input.Slot < 0 || input.Slot >= slot || features[input.Slot] != input)
-                {
-                    throw new InvalidOperationException($"Feature '{feature.Name}' must be registered after its input '{input.Name}'.");
-                }
-            }
-        }
-
+        TileSeries = CreateTileSeries(declared);
+        var features = Register(declared, TileSeries, out slotsById);
         All = features;
         Stored = [.. features.Where(f => f.Kind == FeatureKind.Stored)];
         CurrentValue = features.SingleOrDefault(f => f.Kind == FeatureKind.Request && f.Name == CurrentValueName);
@@ -37,12 +24,11 @@ public sealed class FeatureRegistry
             throw new InvalidOperationException(
                 $"Request feature '{unsupported.Name}' has no field in the extract contract; only '{CurrentValueName}' (currentValue) does.");
         }
-        TileSeries = CreateTileSeries(features);
         Streams = [.. features.Where(f => f.Live is not null).Select(f => f.Live!.Stream).Distinct()];
         LongestWindow = features.Where(f => f.Live is not null).Select(f => f.Live!.Window).DefaultIfEmpty().Max();
         byName = features.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         streamsByName = Streams.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
-        DefaultSet = new FeatureSet(this, defaultFeatures);
+        DefaultSet = new FeatureSet(this, [.. defaultFeatures.Select(Registered)]);
     }
 
     /// <summary>Every feature, inputs before the features computed from them.</summary>
@@ -70,27 +56,66 @@ public sealed class FeatureRegistry
 
     public bool TryGet(string name, out FeatureDefinition feature) => byName.TryGetValue(name, out feature!);
 
+    /// <summary>The registered feature of that name; throws when there is none.</summary>
+    public FeatureDefinition this[string name] => byName[name];
+
     public EventStream? FindStream(string name) => streamsByName.GetValueOrDefault(name);
 
     /// <summary>
-    /// One series per (stream, tile size, field), read far enough back for the longest window that uses it, and each
-    /// live feature pointed at the series its aggregation needs.
+    /// The registered copies of <paramref name="declared"/>, each at its position, inputs before the features computed
+    /// from them, live features pointed at the tile series their aggregation needs.
     /// </summary>
+    private static FeatureDefinition[] Register(IReadOnlyList<FeatureDefinition> declared, IReadOnlyList<TileSeries> series, out int[] slotsById)
+    {
+        slotsById = new int[declared.Count == 0 ? 0 : declared.Max(f => f.Id) + 1];
+        Array.Fill(slotsById, -1);
+        var registered = new FeatureDefinition[declared.Count];
+        for (var slot = 0; slot < declared.Count; slot++)
+        {
+            var feature = declared[slot];
+            if (feature.IsRegistered)
+            {
+                throw new InvalidOperationException($"Feature '{feature.Name}' was handed out by another registry; register its declaration.");
+            }
+            if (slotsById[feature.Id] >= 0)
+            {
+                throw new InvalidOperationException($"Feature '{feature.Name}' is registered twice.");
+            }
+            var inputs = new FeatureDefinition[feature.Inputs.Count];
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                var input = feature.Inputs[i];
+                var inputSlot = input.Id < slotsById.Length ? slotsById[input.Id] : -1;
+                if (inputSlot < 0)
+                {
+                    throw new InvalidOperationException($"Feature '{feature.Name}' must be registered after its input '{input.Name}'.");
+                }
+                inputs[i] = registered[inputSlot];
+            }
+            TileSeries[] reads = feature.Live is { } live
+                ? [.. FieldsOf(live.Aggregation).Select(field =>
+                    series.Single(s => s.Stream == live.Stream && s.TileSize == live.TileSize && s.Field == field))]
+                : [];
+            registered[slot] = feature.Register(slot, inputs, reads, slotsById);
+            slotsById[feature.Id] = slot;
+        }
+        return registered;
+    }
+
+    /// <summary>This registry's copy of a declared (or already registered) feature.</summary>
+    private FeatureDefinition Registered(FeatureDefinition feature) =>
+        feature.Id < slotsById.Length && slotsById[feature.Id] >= 0 ? All[slotsById[feature.Id]]
+            : throw new InvalidOperationException($"Feature '{feature.Name}' is not registered.");
+
+    /// <summary>One series per (stream, tile size, field), read far enough back for the longest window that uses it.</summary>
     private static TileSeries[] CreateTileSeries(IReadOnlyList<FeatureDefinition> features)
     {
-        var live = features.Where(f => f.Live is not null).ToList();
-        var needs = live.SelectMany(f => FieldsOf(f.Live!.Aggregation).Select(field => (Feature: f, Field: field))).ToList();
-        var series = needs
-            .GroupBy(n => (n.Feature.Live!.Stream, n.Feature.Live.TileSize, n.Field))
+        var needs = features.Where(f => f.Live is not null)
+            .SelectMany(f => FieldsOf(f.Live!.Aggregation).Select(field => (f.Live!, Field: field)));
+        return [.. needs
+            .GroupBy(n => (n.Item1.Stream, n.Item1.TileSize, n.Field))
             .Select((group, index) => new TileSeries(index, group.Key.Stream, group.Key.TileSize, group.Key.Field,
-                group.Max(n => n.Feature.Live!.TilesRead), group.Max(n => n.Feature.Live!.Window)))
-            .ToArray();
-        foreach (var feature in live)
-        {
-            feature.Series = [.. FieldsOf(feature.Live!.Aggregation).Select(field =>
-                series.Single(s => s.Stream == feature.Live.Stream && s.TileSize == feature.Live.TileSize && s.Field == field))];
-        }
-        return series;
+                group.Max(n => n.Item1.TilesRead), group.Max(n => n.Item1.Window)))];
     }
 
     private static TileField[] FieldsOf(Aggregation aggregation) => aggregation switch
@@ -106,7 +131,7 @@ public sealed class FeatureRegistry
     /// The set for a request's <c>features</c> list, or the default set when it has none. Unknown or repeated
     /// names are reported per index, in the form the API returns them.
     /// </summary>
-    public FeatureSet? Resolve(IReadOnlyList<string>? names, string fieldName, IDictionary<string, string[]> errors)
+    public FeatureSet? Resolve(IReadOnlyList<string>? names, string fieldName, ValidationErrors errors)
     {
         if (names is null)
         {

@@ -34,6 +34,27 @@ public sealed class FeatureServingOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The largest magnitude of an event value or a stored feature value. Sums of tiles stay far from the limits of a
+    /// double (10,000 events of 1e15 per request), so no input can overflow the store's arithmetic.
+    /// </summary>
+    [Range(1.0, 1e300)]
+    public double MaxValueMagnitude { get; set; } = 1e15;
+
+    /// <summary>
+    /// How long an accepted event's <c>eventId</c> is remembered per user, so a retry of the event is not counted
+    /// again; at least the longest live window (an older event could not count anyway).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan EventIdRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Expiry of a user's stored features after their last write; zero (the default) keeps them until deleted.
+    /// For deployments where users churn.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan UserTtl { get; set; } = TimeSpan.Zero;
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

@@ -33,6 +33,13 @@ public static class FeatureKeys
         string.Create(CultureInfo.InvariantCulture,
             $"fs:{{u:{userId}}}:{series.Stream.Name}:{(long)series.TileSize.TotalSeconds}s:{tileIndex}:{FieldName(series.Field)}");
 
+    /// <summary>
+    /// The marker of an accepted event id, in the user's hash slot: <c>fs:{u:101}:event:&lt;eventId&gt;</c>. It expires
+    /// after FeatureServing:EventIdRetention; while it exists, the same id is not counted again.
+    /// </summary>
+    public static RedisKey EventId(long userId, string eventId) =>
+        string.Create(CultureInfo.InvariantCulture, $"fs:{{u:{userId}}}:event:{eventId}");
+
     private static string FieldName(TileField field) => field switch
     {
         TileField.Count => "count",

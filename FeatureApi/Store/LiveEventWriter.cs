@@ -1,20 +1,26 @@
 using FeatureApi.Features;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FeatureApi.Store;
 
-/// <summary>One validated live event.</summary>
-public readonly record struct LiveEvent(long UserId, EventStream Stream, double Value, DateTimeOffset Timestamp);
+/// <summary>One validated live event; <see cref="EventId"/>, when given, makes it count at most once per user.</summary>
+public readonly record struct LiveEvent(long UserId, EventStream Stream, double Value, DateTimeOffset Timestamp, string? EventId = null)
+{
+    public const int MaxEventIdLength = 128;
+}
 
 /// <summary>
-/// Adds live events to their time tiles. Events that land in the same tile are combined first, then every tile
-/// is updated in one round trip: counts and sums in one transaction (INCRBY, INCRBYFLOAT: all or nothing per
-/// request), maxima by an atomic script per tile. Each tile expires when it leaves the longest window that reads it.
+/// Adds live events to their time tiles, everything in one round trip. Events without an id that land in the same
+/// tile are combined first: counts and sums in one transaction (INCRBY, INCRBYFLOAT: all or nothing), maxima by an
+/// atomic script per tile. Events with an id go through one script per user that records each id (SET NX) and
+/// updates the event's tiles only if the id is new: exactly once, atomically. Each tile expires when it leaves the
+/// longest window that reads it. Scripts run beside the transaction, not in it: Garnet stalls on EVAL inside MULTI.
 /// </summary>
-public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time)
+public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time,
+    IOptions<FeatureServingOptions> options)
 {
-    // Max has no native command: compare, set and expire in one atomic script. Scripts run beside the transaction,
-    // not in it: Garnet stalls on EVAL inside MULTI.
+    // Max has no native command: compare, set and expire in one atomic script.
     private const string MaxScript = """
         local current = redis.call('GET', KEYS[1])
         if not current or tonumber(ARGV[1]) > tonumber(current) then
@@ -24,12 +30,61 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
         return 1
         """;
 
-    public async Task WriteAsync(IReadOnlyList<LiveEvent> events)
+    // Per event: KEYS = its id marker, then its tiles; ARGV = its tile count, then per tile the operation (c count,
+    // s sum, m max), the value and the expiry. ARGV[1] is the id retention. Returns how many ids were already known.
+    private const string ExactlyOnceScript = """
+        local retention = ARGV[1]
+        local k, a, duplicates = 1, 2, 0
+        while k <= #KEYS do
+            local fresh = redis.call('SET', KEYS[k], '1', 'NX', 'PX', retention)
+            local tiles = tonumber(ARGV[a])
+            a = a + 1
+            for t = 1, tiles do
+                local key, op, value = KEYS[k + t], ARGV[a], ARGV[a + 1]
+                if fresh then
+                    if op == 'c' then
+                        redis.call('INCRBY', key, value)
+                    elseif op == 's' then
+                        redis.call('INCRBYFLOAT', key, value)
+                    else
+                        local current = redis.call('GET', key)
+                        if not current or tonumber(value) > tonumber(current) then
+                            redis.call('SET', key, value)
+                        end
+                    end
+                    redis.call('PEXPIREAT', key, ARGV[a + 2])
+                end
+                a = a + 3
+            end
+            if not fresh then
+                duplicates = duplicates + 1
+            end
+            k = k + tiles + 1
+        end
+        return duplicates
+        """;
+
+    private readonly long eventIdRetentionMs = (long)options.Value.EventIdRetention.TotalMilliseconds;
+
+    /// <summary>Writes the events; returns how many carried an id already accepted for their user (not counted again).</summary>
+    public async Task<int> WriteAsync(IReadOnlyList<LiveEvent> events)
     {
         var now = time.GetUtcNow();
+        var database = redis.GetDatabase();
+        var pending = new List<Task>();
         var tiles = new Dictionary<(long UserId, int Series, long Tile), TileDelta>();
+        Dictionary<long, ExactlyOnceBatch>? withIds = null;
         foreach (var e in events)
         {
+            if (e.EventId is not null)
+            {
+                withIds ??= [];
+                if (!withIds.TryGetValue(e.UserId, out var batch))
+                {
+                    withIds[e.UserId] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
+                }
+                batch.Add(FeatureKeys.EventId(e.UserId, e.EventId));
+            }
             foreach (var series in registry.TileSeries)
             {
                 if (series.Stream != e.Stream)
@@ -37,44 +92,84 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
                     continue;
                 }
                 var tile = series.TileIndex(e.Timestamp);
-                if (series.TileStart(tile) + series.Retention <= now)
+                var expiresAt = series.TileStart(tile) + series.Retention;
+                if (expiresAt <= now)
                 {
                     continue; // Already out of every window that reads this series.
+                }
+                if (e.EventId is not null)
+                {
+                    withIds![e.UserId].AddTile(FeatureKeys.LiveTile(e.UserId, series, tile), series.Field, e.Value, expiresAt);
+                    continue;
                 }
                 var key = (e.UserId, series.Index, tile);
                 tiles[key] = tiles.GetValueOrDefault(key, TileDelta.Empty).Add(e.Value);
             }
         }
-        if (tiles.Count == 0)
-        {
-            return;
-        }
 
-        var database = redis.GetDatabase();
-        var transaction = database.CreateTransaction();
-        var pending = new List<Task>(tiles.Count * 2 + 1);
-        foreach (var ((userId, seriesIndex, tile), delta) in tiles)
+        ITransaction? transaction = null;
+        if (tiles.Count > 0)
         {
-            var series = registry.TileSeries[seriesIndex];
-            var key = FeatureKeys.LiveTile(userId, series, tile);
-            var expiresAt = series.TileStart(tile) + series.Retention;
-            if (series.Field == TileField.Max)
+            transaction = database.CreateTransaction();
+            foreach (var ((userId, seriesIndex, tile), delta) in tiles)
             {
-                pending.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
-                continue;
+                var series = registry.TileSeries[seriesIndex];
+                var key = FeatureKeys.LiveTile(userId, series, tile);
+                var expiresAt = series.TileStart(tile) + series.Retention;
+                if (series.Field == TileField.Max)
+                {
+                    pending.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
+                    continue;
+                }
+                pending.Add(series.Field == TileField.Count
+                    ? transaction.StringIncrementAsync(key, delta.Count)
+                    : transaction.StringIncrementAsync(key, delta.Sum));
+                pending.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
             }
-            pending.Add(series.Field == TileField.Count
-                ? transaction.StringIncrementAsync(key, delta.Count)
-                : transaction.StringIncrementAsync(key, delta.Sum));
-            pending.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
+        }
+        var duplicateCounts = withIds?.Values
+            .Select(batch => database.ScriptEvaluateAsync(ExactlyOnceScript, batch.Keys.ToArray(), batch.Arguments.ToArray()))
+            .ToArray() ?? [];
+        pending.AddRange(duplicateCounts);
+
+        if (transaction is not null)
+        {
+            await StoreTransaction.CommitAsync(database, transaction, pending, "live event");
+        }
+        else
+        {
+            await Task.WhenAll(pending);
+        }
+        var duplicates = 0;
+        foreach (var count in duplicateCounts)
+        {
+            duplicates += (int)(await count);
+        }
+        return duplicates;
+    }
+
+    /// <summary>The keys and arguments of one user's exactly-once script, event after event.</summary>
+    private sealed class ExactlyOnceBatch(long retentionMs)
+    {
+        private int tileCountAt;
+
+        public List<RedisKey> Keys { get; } = [];
+        public List<RedisValue> Arguments { get; } = [retentionMs];
+
+        public void Add(RedisKey eventIdKey)
+        {
+            Keys.Add(eventIdKey);
+            tileCountAt = Arguments.Count;
+            Arguments.Add(0);
         }
 
-        var committed = transaction.ExecuteAsync();
-        pending.Add(committed);
-        await Task.WhenAll(pending);
-        if (!await committed)
+        public void AddTile(RedisKey key, TileField field, double value, DateTimeOffset expiresAt)
         {
-            throw new RedisException("The store aborted the live event transaction.");
+            Keys.Add(key);
+            Arguments[tileCountAt] = (int)Arguments[tileCountAt] + 1;
+            Arguments.Add(field switch { TileField.Count => "c", TileField.Sum => "s", _ => "m" });
+            Arguments.Add(field == TileField.Count ? 1 : value);
+            Arguments.Add(expiresAt.ToUnixTimeMilliseconds());
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeatureApi.Features;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FeatureApi.Store;
@@ -14,9 +15,11 @@ public sealed class RedisFeatureStore
     private readonly FeatureRegistry registry;
     private readonly TimeProvider time;
     private readonly RedisValue[] lookupFields;
+    private readonly TimeSpan userTtl;
 
-    public RedisFeatureStore(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time)
+    public RedisFeatureStore(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time, IOptions<FeatureServingOptions> options)
     {
+        userTtl = options.Value.UserTtl;
         this.redis = redis;
         this.registry = registry;
         this.time = time;
@@ -89,20 +92,22 @@ public sealed class RedisFeatureStore
             }
             fields[^1] = new HashEntry(FeatureKeys.UpdatedAtField, nowValue);
             pending.Add(transaction.HashSetAsync(FeatureKeys.User(user.UserId), fields));
+            if (userTtl > TimeSpan.Zero)
+            {
+                // FeatureServing:UserTtl: a user not written for that long disappears (churned users).
+                pending.Add(transaction.KeyExpireAsync(FeatureKeys.User(user.UserId), userTtl));
+            }
             index[u] = new SortedSetEntry(FeatureKeys.IndexMember(user.UserId), 0);
         }
         pending.Add(transaction.SortedSetAddAsync(FeatureKeys.UserIndex, index));
 
-        if (!await transaction.ExecuteAsync())
-        {
-            throw new RedisException("The store aborted the feature write transaction.");
-        }
-        await Task.WhenAll(pending);
+        await StoreTransaction.CommitAsync(Database, transaction, pending, "feature write");
     }
 
-    public async Task<StoredUser?> GetAsync(long userId)
+    // Reads stop waiting when the caller goes away; Redis commands themselves cannot be cancelled once sent.
+    public async Task<StoredUser?> GetAsync(long userId, CancellationToken cancellationToken)
     {
-        var entries = await Database.HashGetAllAsync(FeatureKeys.User(userId));
+        var entries = await Database.HashGetAllAsync(FeatureKeys.User(userId)).WaitAsync(cancellationToken);
         if (entries.Length == 0)
         {
             return null;
@@ -138,13 +143,15 @@ public sealed class RedisFeatureStore
         return await deleted | await unindexed;
     }
 
-    public Task<long> CountAsync() => Database.SortedSetLengthAsync(FeatureKeys.UserIndex);
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Database.SortedSetLengthAsync(FeatureKeys.UserIndex).WaitAsync(cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> user ids after <paramref name="afterUserId"/>, in ascending order.</summary>
-    public async Task<UserPage> ListAsync(long afterUserId, int limit)
+    public async Task<UserPage> ListAsync(long afterUserId, int limit, CancellationToken cancellationToken)
     {
         var ids = await Database.SortedSetRangeByValueAsync(
-            FeatureKeys.UserIndex, FeatureKeys.IndexMember(afterUserId), max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1);
+            FeatureKeys.UserIndex, FeatureKeys.IndexMember(afterUserId), max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1)
+            .WaitAsync(cancellationToken);
 
         var page = new List<long>(Math.Min(ids.Length, limit));
         for (var i = 0; i < ids.Length && i < limit; i++)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FeatureApi.Store;
 using FeatureAspire.Tests.Infrastructure;
 
 namespace FeatureAspire.Tests.Api;
@@ -11,6 +12,39 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
     private readonly StoreServer store = garnet.Store;
 
     [Fact]
+    public async Task WithAUserTtlEveryWriteSetsTheUsersExpiry()
+    {
+        await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:UserTtl"] = "00:30:00" });
+        using var api = host.CreateClient();
+        using var redis = await store.ConnectAsync();
+        var single = ApiFixture.NewUserId();
+        var bulk = ApiFixture.NewUserId();
+
+        (await api.PutAsJsonAsync($"/api/users/{single}/features", new { user_age = 30 })).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync("/api/users/features", new { users = new[] { new { userId = bulk, features = new { user_age = 31 } } } })).EnsureSuccessStatusCode();
+
+        foreach (var userId in new[] { single, bulk })
+        {
+            var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(FeatureKeys.User(userId));
+            Assert.NotNull(ttl);
+            Assert.InRange(ttl.Value, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        }
+    }
+
+    [Fact]
+    public async Task WithoutAUserTtlUsersNeverExpire()
+    {
+        await using var host = new FeatureApiHost(store);
+        using var api = host.CreateClient();
+        using var redis = await store.ConnectAsync();
+        var userId = ApiFixture.NewUserId();
+
+        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 30 })).EnsureSuccessStatusCode();
+
+        Assert.Null(await redis.GetDatabase().KeyTimeToLiveAsync(FeatureKeys.User(userId)));
+    }
+
+    [Fact]
     public async Task AStoredValueOlderThanItsMaxAgeIsServedAsStale()
     {
         await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:MaxAge:last_7d_clicks"] = "00:10:00" });
@@ -19,7 +53,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         var userId = ApiFixture.NewUserId();
         var hourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await redis.GetDatabase().HashSetAsync($"fs:{{u:{userId}}}",
+        await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId),
             [new("last_7d_clicks", "4"), new("ts:last_7d_clicks", hourAgo), new("user_age", "40"), new("ts:user_age", now)]);
 
         var vector = await api.ExtractAsync(userId, ["last_7d_clicks", "f_recency_score", "user_age"]);
@@ -42,7 +76,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         Assert.Equal(20, await UserAgeAsync(api, userId));
 
         // Changed behind the API's back: the cached value is still served.
-        await redis.GetDatabase().HashSetAsync($"fs:{{u:{userId}}}", "user_age", "99");
+        await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId), "user_age", "99");
         Assert.Equal(20, await UserAgeAsync(api, userId));
 
         // Written through the API: the cache entry is dropped and the new value served.
@@ -60,7 +94,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 20 })).EnsureSuccessStatusCode();
         Assert.Equal(20, await UserAgeAsync(api, userId));
 
-        await redis.GetDatabase().HashSetAsync($"fs:{{u:{userId}}}", "user_age", "99");
+        await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId), "user_age", "99");
 
         Assert.Equal(99, await UserAgeAsync(api, userId));
     }
@@ -129,7 +163,7 @@ public sealed class StoreOutageTests
         await using var restarted = RedisServerProcess.StartOn(first.Port, first.Password);
         await using (var redis = await restarted.ConnectAsync())
         {
-            await redis.GetDatabase().HashSetAsync($"fs:{{u:{userId}}}", "user_age", "45");
+            await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId), "user_age", "45");
         }
         await AssertRecoversAsync(api, userId, expectedAge: 45);
     }

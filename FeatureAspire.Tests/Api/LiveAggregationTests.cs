@@ -53,7 +53,7 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
     {
         Skip.If(redis is null, StoreServer.Unavailable(storeKind));
         var now = DateTimeOffset.UtcNow;
-        var writer = new LiveEventWriter(redis, Registry, TimeProvider.System);
+        var writer = new LiveEventWriter(redis, Registry, TimeProvider.System, Options.Create(new FeatureServingOptions()));
         var pipeline = CreatePipeline(redis);
 
         await writer.WriteAsync(
@@ -78,7 +78,7 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
         var options = Options.Create(new FeatureServingOptions { Deadline = TimeSpan.FromSeconds(10) });
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         return new ExtractionPipeline(
-            new RedisFeatureStore(redis, Registry, TimeProvider.System),
+            new RedisFeatureStore(redis, Registry, TimeProvider.System, options),
             new StoredFeatureCache(options, TimeProvider.System),
             new StoreAvailability(NullLogger<StoreAvailability>.Instance, TimeProvider.System),
             new FeatureMetrics(meters), Registry, options, TimeProvider.System);

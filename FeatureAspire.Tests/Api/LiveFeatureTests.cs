@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FeatureApi.Store;
 using FeatureAspire.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -97,7 +98,7 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
             new { userId, stream = "clicks" },
             new { userId, stream = "views" });
 
-        await FeatureApiContractTests.AssertProblemAsync(response, "events[1].stream");
+        await ApiTests.AssertProblemAsync(response, "events[1].stream");
         Assert.Equal(0.0, (await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble());
     }
 
@@ -108,6 +109,9 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
     [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":\"NaN\"}]}", "events[0].value")]
     [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"timestamp\":\"2099-01-01T00:00:00Z\"}]}", "events[0].timestamp")]
     [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"timestamp\":\"2020-01-01T00:00:00Z\"}]}", "events[0].timestamp")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":1e308},{\"userId\":1,\"stream\":\"clicks\",\"value\":1e308}]}", "events[0].value")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"value\":-1.5e15}]}", "events[0].value")]
+    [InlineData("{\"events\":[{\"userId\":1,\"stream\":\"clicks\",\"eventId\":\"\"}]}", "events[0].eventId")]
     [InlineData("{\"events\":[null]}", "events[0]")]
     [InlineData("{\"events\":[]}", "events")]
     public async Task BadEventsGetAProblemNamingTheIndexAndField(string body, string field)
@@ -116,7 +120,20 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
 
         using var response = await api.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await FeatureApiContractTests.AssertProblemAsync(response, field);
+        await ApiTests.AssertProblemAsync(response, field);
+    }
+
+    [SkippableFact]
+    public async Task ValuesUpToTheMagnitudeLimitAddUpWithoutOverflow()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+
+        using var accepted = await PostEventsAsync(api, new { userId, stream = "clicks", value = 1e15 }, new { userId, stream = "clicks", value = 1e15 });
+        var clicks = (await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble();
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(2e15, clicks);
     }
 
     [SkippableFact]
@@ -130,7 +147,7 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
             events = Enumerable.Range(0, 10_001).Select(_ => new { userId, stream = "clicks" }),
         });
 
-        await FeatureApiContractTests.AssertProblemAsync(response, "events");
+        await ApiTests.AssertProblemAsync(response, "events");
         Assert.Equal(0.0, (await ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_1h").GetDouble());
     }
 
@@ -156,9 +173,11 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
     internal static Task<JsonElement> ExtractAsync(HttpClient api, long userId) => api.ExtractAsync(userId, LiveFeatures);
 }
 
-public sealed class LiveFeaturesOnRedisTests(RedisApiFixture fixture) : LiveFeatureTests(fixture), IClassFixture<RedisApiFixture>;
+[Collection(nameof(RedisApiCollection))]
+public sealed class LiveFeaturesOnRedisTests(RedisApiFixture fixture) : LiveFeatureTests(fixture);
 
-public sealed class LiveFeaturesOnGarnetTests(GarnetApiFixture fixture) : LiveFeatureTests(fixture), IClassFixture<GarnetApiFixture>;
+[Collection(nameof(GarnetApiCollection))]
+public sealed class LiveFeaturesOnGarnetTests(GarnetApiFixture fixture) : LiveFeatureTests(fixture);
 
 /// <summary>Window edges and tile expiry, with FeatureApi's clock under the test's control.</summary>
 public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
@@ -198,8 +217,8 @@ public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<G
 
         using var accepted = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks" });
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var minuteTiles = () => server.Keys(pattern: $"fs:{{u:{userId}}}:clicks:60s:*").Count();
-        var hourTiles = () => server.Keys(pattern: $"fs:{{u:{userId}}}:clicks:3600s:*").Count();
+        var minuteTiles = () => server.Keys(pattern: $"{FeatureKeys.User(userId)}:clicks:60s:*").Count();
+        var hourTiles = () => server.Keys(pattern: $"{FeatureKeys.User(userId)}:clicks:3600s:*").Count();
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(1, hourTiles());

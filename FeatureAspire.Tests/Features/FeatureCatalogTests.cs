@@ -7,12 +7,13 @@ public sealed class FeatureCatalogTests
 {
     private static double Compute(FeatureDefinition feature, params (FeatureDefinition Input, double Value)[] inputs)
     {
-        var row = new double[FeatureCatalog.Registry.All.Count];
+        var registry = FeatureCatalog.Registry;
+        var row = new double[registry.All.Count];
         foreach (var (input, value) in inputs)
         {
-            row[input.Slot] = value;
+            row[registry[input.Name].Slot] = value;
         }
-        return feature.Formula!(new FeatureRow(row));
+        return registry[feature.Name].Formula!(new FeatureRow(row));
     }
 
     [Theory]
@@ -50,11 +51,11 @@ public sealed class FeatureCatalogTests
     [Fact]
     public void ASetOfRequestFeaturesOnlyDoesNotReadTheStore()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FeatureApi.Apis.ValidationErrors();
 
         var set = FeatureCatalog.Registry.Resolve(["f_normalized_value", "current_value"], "features", errors);
 
-        Assert.Empty(errors);
+        Assert.Equal(0, errors.Count);
         Assert.False(set!.NeedsStoredFeatures);
         Assert.True(FeatureCatalog.Registry.Resolve(["f_recency_score"], "features", errors)!.NeedsStoredFeatures);
     }
@@ -67,6 +68,23 @@ public sealed class FeatureCatalogTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new FeatureRegistry([derived, input], [derived]));
         Assert.Contains("late_input", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RegistriesHandOutTheirOwnSlotsAndLeaveTheDeclarationsAlone()
+    {
+        var declared = FeatureDefinition.Stored("shared_input", FeatureValueType.Double, 0, "in two registries");
+        var doubled = FeatureDefinition.Derived("doubled", "shared_input * 2", [declared], row => row[declared] * 2);
+        var padding = FeatureDefinition.Stored("padding", FeatureValueType.Double, 0, "moves the others one slot on");
+
+        var first = new FeatureRegistry([declared, doubled], [doubled]);
+        var second = new FeatureRegistry([padding, declared, doubled], [doubled]);
+
+        Assert.Equal(-1, declared.Slot);
+        Assert.Equal(0, first["shared_input"].Slot);
+        Assert.Equal(1, second["shared_input"].Slot);
+        Assert.Equal(8.0, first["doubled"].Formula!(new FeatureRow([4.0, 0.0])));
+        Assert.Equal(8.0, second["doubled"].Formula!(new FeatureRow([0.0, 4.0, 0.0])));
     }
 
     [Theory]

@@ -17,6 +17,7 @@ public abstract class ApiFixture : IAsyncLifetime
     public string? Unavailable => StoreServer.Unavailable(storeKind);
 
     public StoreServer Store => store!;
+    public FeatureApiHost Host => host!;
     public HttpClient Client { get; private set; } = null!;
     public IDatabase Redis => redis!.GetDatabase();
 
@@ -61,3 +62,11 @@ public abstract class ApiFixture : IAsyncLifetime
 public sealed class RedisApiFixture() : ApiFixture("redis");
 
 public sealed class GarnetApiFixture() : ApiFixture("garnet");
+
+/// <summary>The test classes that share one redis-server and one FeatureApi on it.</summary>
+[CollectionDefinition(nameof(RedisApiCollection))]
+public sealed class RedisApiCollection : ICollectionFixture<RedisApiFixture>;
+
+/// <summary>The test classes that share one Garnet and one FeatureApi on it.</summary>
+[CollectionDefinition(nameof(GarnetApiCollection))]
+public sealed class GarnetApiCollection : ICollectionFixture<GarnetApiFixture>;

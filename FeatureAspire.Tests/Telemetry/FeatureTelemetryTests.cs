@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using FeatureAspire.ServiceDefaults;
+using FeatureApi.Diagnostics;
 using FeatureAspire.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -73,6 +73,19 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
         }
         var command = Assert.Single(spans, s => s.ParentSpanId == lookup.SpanId);
         Assert.Equal("HMGET", command.DisplayName);
+    }
+
+    [SkippableFact]
+    public async Task TheServerSpanNamesTheCallersKeyButNeverCarriesTheKey()
+    {
+        Start();
+
+        (await api.PostAsJsonAsync("/api/features/extract", new { userId = 5, currentValue = 1.0 })).EnsureSuccessStatusCode();
+        Flush();
+
+        var server = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
+        Assert.Equal("test", server.GetTagItem("featureapi.api_key.name"));
+        Assert.DoesNotContain(spans.SelectMany(s => s.TagObjects), tag => tag.Value?.ToString()?.Contains(FeatureApiHost.TestKey, StringComparison.Ordinal) == true);
     }
 
     [SkippableFact]

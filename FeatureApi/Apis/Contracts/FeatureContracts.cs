@@ -55,10 +55,16 @@ public sealed record IngestEventsRequest(IReadOnlyList<LiveEventItem?>? Events);
 /// <param name="Stream">The event stream, for example clicks.</param>
 /// <param name="Value">The value aggregated; 1 when left out.</param>
 /// <param name="Timestamp">When it happened; now when left out.</param>
-public sealed record LiveEventItem(long? UserId, string? Stream, double? Value = null, DateTimeOffset? Timestamp = null);
+/// <param name="EventId">
+/// Optional, 1 to 128 characters, unique per user: an event whose id was already accepted for the same user is not
+/// counted again, so a client may retry a request safely.
+/// </param>
+public sealed record LiveEventItem(long? UserId, string? Stream, double? Value = null, DateTimeOffset? Timestamp = null, string? EventId = null);
 
-/// <summary>How many events were accepted.</summary>
-public sealed record IngestEventsResponse(int Accepted);
+/// <summary>What an ingestion counted.</summary>
+/// <param name="Accepted">Events counted by this request.</param>
+/// <param name="Duplicates">Events whose eventId had already been accepted for their user, not counted again.</param>
+public sealed record IngestEventsResponse(int Accepted, int Duplicates);
 
 /// <summary>Stored feature values of one user in a bulk write.</summary>
 public sealed record UserFeaturesItem(long? UserId, Dictionary<string, JsonElement>? Features);

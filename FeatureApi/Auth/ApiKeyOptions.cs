@@ -1,0 +1,39 @@
+namespace FeatureApi.Auth;
+
+/// <summary>
+/// The API keys FeatureApi accepts, bound from the <c>Auth</c> section: <c>Auth:ApiKeys:&lt;name&gt;:Key</c> and
+/// <c>Auth:ApiKeys:&lt;name&gt;:Scopes</c> (a list of <see cref="ApiScopes"/>), or <c>Auth:Disabled=true</c> to run open.
+/// </summary>
+public sealed class ApiKeyOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Shortest key accepted: a guessable key is no key.</summary>
+    public const int MinimumKeyLength = 16;
+
+    /// <summary>Runs without keys, for local experiments only; refused in Production.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Key name (what traces and logs show) → the key and its scopes.</summary>
+    public Dictionary<string, ApiKeyEntry> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One key: its secret value and what it may do.</summary>
+public sealed class ApiKeyEntry
+{
+    public string Key { get; set; } = "";
+
+    public List<string> Scopes { get; set; } = [];
+}
+
+/// <summary>The scopes a key can hold; each is also the name of the authorization policy that requires it.</summary>
+public static class ApiScopes
+{
+    /// <summary>Extracts, definitions, reading users, the user count and the store's info.</summary>
+    public const string Read = "features:read";
+
+    /// <summary>Writing and deleting users, bulk upserts, events.</summary>
+    public const string Write = "features:write";
+
+    public static readonly IReadOnlyList<string> All = [Read, Write];
+}

@@ -1,0 +1,58 @@
+using FeatureApi.Diagnostics;
+using FeatureApi.Store;
+using Microsoft.AspNetCore.Diagnostics;
+using StackExchange.Redis;
+
+namespace FeatureApi.Extensions;
+
+/// <summary>
+/// The failures a client can act on, answered as problems rather than 500s: a body over the size limit (413), a
+/// write the store refuses because its memory bound is reached (507: reads keep working, the operator must make
+/// room), and a store that does not complete a write or read outside the extract pipeline (503, retry shortly).
+/// Extracts never get here: they degrade instead.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, FeatureMetrics metrics) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge =>
+                (tooLarge.StatusCode, "The request body is too large.", tooLarge.Message),
+            RedisServerException outOfMemory when IsOutOfMemory(outOfMemory) =>
+                (StatusCodes.Status507InsufficientStorage, "The feature store is full.",
+                    "The store refused the write because its memory limit is reached; nothing was written. Reads keep working."),
+            RedisException or RedisTimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, "The feature store is unavailable.",
+                    "The store did not complete the operation; retry shortly. Transactional writes were applied whole or not at all."),
+            _ => (0, null, null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status == StatusCodes.Status507InsufficientStorage)
+        {
+            metrics.WritesRefusedForMemory.Add(1);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>
+    /// Redis answers "OOM command not allowed when used memory &gt; 'maxmemory'" under <c>noeviction</c> (inside a
+    /// script with the script's name appended; for a discarded transaction <see cref="StoreTransaction"/> says so).
+    /// </summary>
+    private static bool IsOutOfMemory(RedisServerException exception) =>
+        exception.Message.StartsWith(StoreTransaction.OutOfMemoryError, StringComparison.Ordinal);
+}

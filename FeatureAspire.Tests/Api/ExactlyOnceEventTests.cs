@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeatureAspire.Tests.Infrastructure;
+
+namespace FeatureAspire.Tests.Api;
+
+/// <summary>Events with an eventId count once per user, whatever the retries and races, on real Redis and on Garnet.</summary>
+public abstract class ExactlyOnceEventTests(ApiFixture fixture) : ApiTests(fixture)
+{
+    [SkippableFact]
+    public async Task TheSameRequestTwiceConcurrentlyAndAgainLaterCountsOnce()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+        // Distinct powers of two: any event counted twice shows in the sum.
+        var events = new[] { ("a", 1.0), ("b", 2.0), ("c", 4.0) }
+            .Select(e => new { userId, stream = "clicks", value = e.Item2, eventId = $"order-{userId}-{e.Item1}" }).ToArray();
+
+        var concurrent = await Task.WhenAll(PostAsync(api, events), PostAsync(api, events));
+        var later = await PostAsync(api, events);
+
+        var answers = concurrent.Append(later).ToList();
+        Assert.Equal(3, answers.Sum(a => a.Accepted));
+        Assert.Equal(6, answers.Sum(a => a.Duplicates));
+        Assert.Equal((0, 3), later);
+        Assert.Equal(7.0, await ClicksAsync(api, userId));
+    }
+
+    [SkippableFact]
+    public async Task SixteenWritersRacingWithOverlappingIdsLoseAndDuplicateNothing()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+        // Writer w sends ids 5w .. 5w+19: each id is sent by up to four writers; 95 distinct ids in all.
+        var writers = Enumerable.Range(0, 16).Select(w => Task.Run(() => PostAsync(api,
+            [.. Enumerable.Range(5 * w, 20).Select(id => new { userId, stream = "clicks", value = 1.0, eventId = $"e{id}" })])));
+
+        var answers = await Task.WhenAll(writers);
+
+        Assert.Equal(95, answers.Sum(a => a.Accepted));
+        Assert.Equal(16 * 20 - 95, answers.Sum(a => a.Duplicates));
+        Assert.Equal(95.0, await ClicksAsync(api, userId));
+    }
+
+    [SkippableFact]
+    public async Task AnIdRepeatedInOneRequestCountsOnceAndEventsWithoutIdsAlwaysCount()
+    {
+        var api = Api;
+        var userId = ApiFixture.NewUserId();
+
+        var answer = await PostAsync(api,
+        [
+            new { userId, stream = "clicks", value = 1.0, eventId = (string?)"same" },
+            new { userId, stream = "clicks", value = 1.0, eventId = (string?)"same" },
+            new { userId, stream = "clicks", value = 10.0, eventId = (string?)null },
+            new { userId, stream = "clicks", value = 10.0, eventId = (string?)null },
+        ]);
+
+        Assert.Equal((3, 1), answer);
+        Assert.Equal(21.0, await ClicksAsync(api, userId));
+    }
+
+    [SkippableFact]
+    public async Task TheSameIdForAnotherUserIsAnotherEvent()
+    {
+        var api = Api;
+        var first = ApiFixture.NewUserId();
+        var second = ApiFixture.NewUserId();
+
+        var answer = await PostAsync(api,
+        [
+            new { userId = first, stream = "clicks", value = 1.0, eventId = "shared" },
+            new { userId = second, stream = "clicks", value = 1.0, eventId = "shared" },
+        ]);
+
+        Assert.Equal((2, 0), answer);
+        Assert.Equal(1.0, await ClicksAsync(api, second));
+    }
+
+    private static async Task<(int Accepted, int Duplicates)> PostAsync<T>(HttpClient api, T[] events)
+    {
+        using var response = await api.PostAsJsonAsync("/api/events", new { events });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (answer.GetProperty("accepted").GetInt32(), answer.GetProperty("duplicates").GetInt32());
+    }
+
+    private static async Task<double> ClicksAsync(HttpClient api, long userId) =>
+        (await api.ExtractAsync(userId, ["clicks_1h"])).GetProperty("features").GetProperty("clicks_1h").GetDouble();
+}
+
+[Collection(nameof(RedisApiCollection))]
+public sealed class ExactlyOnceEventsOnRedisTests(RedisApiFixture fixture) : ExactlyOnceEventTests(fixture);
+
+[Collection(nameof(GarnetApiCollection))]
+public sealed class ExactlyOnceEventsOnGarnetTests(GarnetApiFixture fixture) : ExactlyOnceEventTests(fixture);

@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeatureApi.Diagnostics;
+using FeatureAspire.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace FeatureAspire.Tests.Api;
+
+/// <summary>A store at its memory bound (maxmemory with noeviction) refuses writes: 507, counted; reads go on.</summary>
+public sealed class StoreMemoryTests
+{
+    [RequiresRedisServerFact]
+    public async Task AWriteRefusedForMemoryAnswers507AndIsCountedWhileReadsKeepWorking()
+    {
+        await using var store = RedisServerProcess.Start();
+        await using var host = new FeatureApiHost(store);
+        using var api = host.CreateClient();
+        var userId = ApiFixture.NewUserId();
+        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        using var refusals = new RefusalCounter();
+        using (var redis = await store.ConnectAsync())
+        {
+            var server = redis.GetServer(redis.GetEndPoints()[0]);
+            await server.ConfigSetAsync("maxmemory-policy", "noeviction");
+            await server.ConfigSetAsync("maxmemory", "1"); // Below what the server already uses: every write is over the bound.
+        }
+
+        using var put = await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 45 });
+        using var bulk = await api.PutAsJsonAsync("/api/users/features", new { users = new[] { new { userId, features = new { user_age = 46 } } } });
+        using var events = await api.PostAsJsonAsync("/api/events", new { events = new[] { new { userId, stream = "clicks" } } });
+        using var eventsWithId = await api.PostAsJsonAsync("/api/events", new { events = new[] { new { userId, stream = "clicks", eventId = "x" } } });
+
+        foreach (var refused in new[] { put, bulk, events, eventsWithId })
+        {
+            Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(4, refusals.Count);
+        var vector = await api.ExtractAsync(userId, ["user_age", "clicks_1h"]);
+        Assert.False(vector.GetProperty("degraded").GetBoolean());
+        Assert.Equal(44, vector.GetProperty("features").GetProperty("user_age").GetDouble());
+        Assert.Equal(0, vector.GetProperty("features").GetProperty("clicks_1h").GetDouble());
+        var user = await api.GetFromJsonAsync<JsonElement>($"/api/users/{userId}/features");
+        Assert.Equal(44, user.GetProperty("features").GetProperty("user_age").GetDouble());
+    }
+
+    /// <summary>Counts features.store.writes.refused measurements while it lives.</summary>
+    private sealed class RefusalCounter : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long count;
+
+        public RefusalCounter()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == FeatureTelemetry.MeterName && instrument.Name == "features.store.writes.refused")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
+            listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Dispose() => listener.Dispose();
+    }
+}
