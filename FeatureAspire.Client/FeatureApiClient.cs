@@ -189,8 +189,9 @@ public sealed class FeatureApiClient
     }
 
     /// <summary>
-    /// Sends live events, validated whole and written in one transaction. Give each event an
-    /// <see cref="LiveEvent.EventId"/> so that a retried call never counts it twice.
+    /// Sends live events, validated whole and written in one transaction. An event without an
+    /// <see cref="LiveEvent.EventId"/> gets a new one before the first attempt, so a retry of this call by the
+    /// resilience handler never counts it twice; give events your own ids to make your own retries safe too.
     /// </summary>
     /// <param name="events">The events (at most FeatureApi's <c>MaxEventsPerRequest</c>, 10,000 by default).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -200,8 +201,9 @@ public sealed class FeatureApiClient
     {
         ArgumentNullException.ThrowIfNull(events);
         using var call = transport.Start("send_events", events: events.Count);
+        LiveEvent[] identified = [.. events.Select(e => e.EventId is null ? e with { EventId = Guid.NewGuid().ToString("N") } : e)];
         return await transport.SendAsync(HttpMethod.Post, "api/events",
-            new IngestEventsRequest(events), Json.IngestEventsRequest, Json.EventsAccepted, call, cancellationToken);
+            new IngestEventsRequest(identified), Json.IngestEventsRequest, Json.EventsAccepted, call, cancellationToken);
     }
 
     /// <summary>Which server stores the features and whether it answers.</summary>

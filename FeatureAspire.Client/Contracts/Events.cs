@@ -5,7 +5,11 @@ namespace FeatureAspire.Client;
 /// <param name="Stream">The event stream, for example <c>clicks</c>.</param>
 /// <param name="Value">The value aggregated; 1 when null.</param>
 /// <param name="Timestamp">When it happened; the server's now when null.</param>
-/// <param name="EventId">An id (1–128 characters) that makes the event count once however often it is sent.</param>
+/// <param name="EventId">
+/// An id (1–128 characters) that makes the event count once for its user however often it is sent (within FeatureApi's
+/// retention, 7 days by default). When null, <see cref="FeatureApiClient.SendEventsAsync"/> gives it a new one before
+/// the first attempt, which makes the client's own retries safe; your retries of the same event need your own id.
+/// </param>
 public sealed record LiveEvent(long UserId, string Stream, double? Value = null, DateTimeOffset? Timestamp = null, string? EventId = null);
 
 /// <summary>The body of <c>POST /api/events</c>.</summary>

@@ -157,6 +157,50 @@ public abstract class FeatureApiClientTests(ApiFixture fixture) : IDisposable
     }
 
     [SkippableFact]
+    public async Task AnEventSentAgainWithItsIdIsCountedOnce()
+    {
+        var client = Client;
+        var userId = ApiFixture.NewUserId();
+        LiveEvent[] events = [new(userId, "clicks", 5.0, EventId: $"order-{userId}"), new(userId, "clicks", 1.0)];
+
+        var first = await client.SendEventsAsync(events);
+        var again = await client.SendEventsAsync(events);
+        var vector = await client.ExtractAsync(userId, 1.0, ["clicks_1h"]);
+
+        Assert.Equal(new EventsAccepted(2, 0), first);
+        // The event with its own id is a duplicate; the one without got a new id each call, so it counted twice.
+        Assert.Equal(new EventsAccepted(1, 1), again);
+        Assert.Equal(7.0, vector.Features["clicks_1h"]);
+    }
+
+    [SkippableFact]
+    public async Task AnUnknownKeyIsRefusedAsUnauthorized()
+    {
+        Skip.If(fixture.Unavailable is not null, fixture.Unavailable);
+        using var plain = FeatureApiTestClients.Plain(fixture.Client);
+        var client = new FeatureApiClient(plain, apiKey: "an-unknown-key-of-enough-length");
+
+        var refused = await Assert.ThrowsAsync<FeatureApiException>(() => client.ExtractAsync(1, 1.0));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("An API key is required.", refused.Problem?.Title);
+    }
+
+    [SkippableFact]
+    public async Task AReadOnlyKeyIsForbiddenToWrite()
+    {
+        Skip.If(fixture.Unavailable is not null, fixture.Unavailable);
+        using var plain = FeatureApiTestClients.Plain(fixture.Client);
+        var client = new FeatureApiClient(plain, FeatureApiHost.ReaderKey);
+
+        var vector = await client.ExtractAsync(ApiFixture.NewUserId(), 1.0);
+        var refused = await Assert.ThrowsAsync<FeatureApiException>(() => client.UpsertUserAsync(ApiFixture.NewUserId(), new Dictionary<string, double> { ["user_age"] = 1 }));
+
+        Assert.False(vector.Degraded);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task StoreInfoNamesTheServerBehindFeatureApi()
     {
         var client = Client;

@@ -68,6 +68,20 @@ public sealed class FeatureApiErrorModelTests(GarnetStoreFixture garnet) : IClas
     }
 
     [Fact]
+    public async Task EveryEventLeavesWithAnIdSoRetriesCannotCountItTwice()
+    {
+        using var stub = new StubFeatureApi(HttpStatusCode.Accepted, """{"accepted":2,"duplicates":0}""", "application/json");
+        var client = new FeatureApiClient(stub.CreateClient());
+
+        await client.SendEventsAsync([new(1, "clicks"), new(1, "clicks", EventId: "mine")]);
+
+        var body = System.Text.Json.JsonDocument.Parse(Assert.Single(stub.Bodies)).RootElement;
+        var ids = body.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("eventId").GetString()).ToList();
+        Assert.Equal("mine", ids[1]);
+        Assert.False(string.IsNullOrEmpty(ids[0]));
+    }
+
+    [Fact]
     public void AClientWithoutABaseAddressIsRefusedAtConstruction()
     {
         using var http = new HttpClient();

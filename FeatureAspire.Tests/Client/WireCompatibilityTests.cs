@@ -87,11 +87,11 @@ public sealed class WireCompatibilityTests
     public void EventsAreReadByFeatureApiAsSent()
     {
         var at = new DateTimeOffset(2026, 11, 26, 8, 30, 15, 250, TimeSpan.Zero);
-        var sent = JsonSerializer.Serialize(new IngestEventsRequest([new(9, "clicks", 2.5, at), new(10, "clicks")]), Client.IngestEventsRequest);
+        var sent = JsonSerializer.Serialize(new IngestEventsRequest([new(9, "clicks", 2.5, at, "click-9-1"), new(10, "clicks")]), Client.IngestEventsRequest);
 
         var read = JsonSerializer.Deserialize(sent, Server.IngestEventsRequest)!;
 
-        Assert.Equal(new ServerContracts.LiveEventItem(9, "clicks", 2.5, at), read.Events![0]);
+        Assert.Equal(new ServerContracts.LiveEventItem(9, "clicks", 2.5, at, "click-9-1"), read.Events![0]);
         Assert.Equal(new ServerContracts.LiveEventItem(10, "clicks"), read.Events[1]);
         AssertSameJson(sent, JsonSerializer.Serialize(read, Server.IngestEventsRequest));
     }
@@ -147,11 +147,11 @@ public sealed class WireCompatibilityTests
     {
         var store = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("garnet", "1.0.84", true, 0.25), Server.StoreInfoResponse);
         var roundTrip = JsonSerializer.Serialize(new FeatureApi.Apis.StoreRoundTrip("a", "a", 0.5), Server.StoreRoundTrip);
-        var events = JsonSerializer.Serialize(new ServerContracts.IngestEventsResponse(4), Server.IngestEventsResponse);
+        var events = JsonSerializer.Serialize(new ServerContracts.IngestEventsResponse(4, 1), Server.IngestEventsResponse);
 
         AssertSameJson(store, JsonSerializer.Serialize(JsonSerializer.Deserialize(store, StrictClient.StoreInfo), Client.StoreInfo));
         AssertSameJson(roundTrip, JsonSerializer.Serialize(JsonSerializer.Deserialize(roundTrip, StrictClient.StoreRoundTrip), Client.StoreRoundTrip));
-        Assert.Equal(4, JsonSerializer.Deserialize(events, StrictClient.EventsAccepted)!.Accepted);
+        Assert.Equal(new EventsAccepted(4, 1), JsonSerializer.Deserialize(events, StrictClient.EventsAccepted));
     }
 
     [Fact]
