@@ -25,4 +25,18 @@ builder.AddProject<Projects.FeatureAdmin>("featureadmin")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// Example: a client service calling featureapi through FeatureAspire.Client on every request, to show its trace.
+// Off unless asked for (--Samples:Enabled=true), so the product and its tests start without it.
+if (bool.TryParse(builder.Configuration["Samples:Enabled"], out var samplesEnabled) && samplesEnabled)
+{
+    var sampleApiKey = builder.AddGeneratedSecret("sample-api-key");
+    featureApi.WithApiKey("sample", sampleApiKey, ApiScopes.Read);
+
+    builder.AddProject<Projects.FeatureAspire_SampleRecommender>("sample-recommender")
+        .WithReference(featureApi)
+        .WaitFor(featureApi)
+        .WithFeatureApiKey(sampleApiKey)
+        .WithHttpHealthCheck("/health");
+}
+
 builder.Build().Run();

@@ -11,7 +11,9 @@ public static class FeatureAspireApp
     /// <param name="storeMode">The Store:Mode to run with.</param>
     /// <param name="dashboardUrl">When given, the dashboard runs there (anonymous, plain http) and receives telemetry.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<DistributedApplication> StartAsync(string storeMode, Uri? dashboardUrl = null, CancellationToken cancellationToken = default)
+    /// <param name="settings">More AppHost arguments, such as <c>--Samples:Enabled=true</c>.</param>
+    public static async Task<DistributedApplication> StartAsync(string storeMode, Uri? dashboardUrl = null, CancellationToken cancellationToken = default,
+        params string[] settings)
     {
         string[] args = dashboardUrl is null
             ? [$"--Store:Mode={storeMode}", .. TestSecrets.ParameterArgs]
@@ -23,6 +25,7 @@ public static class FeatureAspireApp
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FeatureApiCalls.FreeLoopbackPort()}",
                 "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             ];
+        args = [.. args, .. settings];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(args, (options, _) =>
         {
             options.DisableDashboard = dashboardUrl is null;

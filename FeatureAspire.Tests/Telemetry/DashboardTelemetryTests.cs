@@ -49,7 +49,8 @@ public sealed class DashboardTelemetryTests
         return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("developer-api-key has no value.");
     }
 
-    private static async Task<string> EventuallyAsync(HttpClient dashboard, string path, Func<string, bool> arrived)
+    /// <summary>Polls a dashboard telemetry path until its answer matches: telemetry arrives in batches, seconds later.</summary>
+    internal static async Task<string> EventuallyAsync(HttpClient dashboard, string path, Func<string, bool> arrived)
     {
         var until = DateTime.UtcNow + ArrivalTimeout;
         var body = "";

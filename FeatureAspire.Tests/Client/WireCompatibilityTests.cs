@@ -1,0 +1,232 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FeatureApi.Json;
+using FeatureAspire.Client;
+using FeatureAspire.Tests.Infrastructure;
+using ServerContracts = FeatureApi.Apis.Contracts;
+using ServerFeatures = FeatureApi.Features;
+
+namespace FeatureAspire.Tests.Client;
+
+/// <summary>
+/// The client's types are FeatureApi's contract on the wire: what the client writes FeatureApi reads strictly (it
+/// refuses unknown properties), and what FeatureApi writes the client reads even when refusing unknown properties,
+/// with every value the same after the crossing.
+/// </summary>
+public sealed class WireCompatibilityTests
+{
+    private static readonly FeatureJsonContext Server = FeatureJsonContext.Default;
+    private static readonly FeatureApiJsonContext Client = FeatureApiJsonContext.Default;
+
+    /// <summary>The client's contract read as strictly as FeatureApi reads its own: an unknown property fails.</summary>
+    private static readonly FeatureApiJsonContext StrictClient = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+    });
+
+    [Fact]
+    public void AnExtractRequestIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new ExtractRequest(101, 120.5, ["user_age", "f_recency_score"]), Client.ExtractRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.ExtractRequest)!;
+
+        Assert.Equal((101L, 120.5), (read.UserId!.Value, read.CurrentValue!.Value));
+        Assert.Equal(["user_age", "f_recency_score"], read.Features!);
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.ExtractRequest));
+    }
+
+    [Fact]
+    public void AnExtractRequestWithoutFeaturesLeavesThePropertyOut()
+    {
+        var sent = JsonSerializer.Serialize(new ExtractRequest(7, 1.0), Client.ExtractRequest);
+
+        Assert.Equal("""{"userId":7,"currentValue":1}""", sent);
+        Assert.Null(JsonSerializer.Deserialize(sent, Server.ExtractRequest)!.Features);
+    }
+
+    [Fact]
+    public void ABatchExtractRequestIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new BatchExtractRequest([new(1, 2.5), new(3, -4.0)], ["current_value"]), Client.BatchExtractRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.BatchExtractRequest)!;
+
+        Assert.Equal([(1L, 2.5), (3L, -4.0)], read.Requests!.Select(r => (r!.UserId!.Value, r.CurrentValue!.Value)));
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.BatchExtractRequest));
+    }
+
+    [Fact]
+    public void ABulkUpsertIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new BulkUpsertRequest([new(5, new Dictionary<string, double> { ["user_age"] = 31, ["last_7d_clicks"] = 0.125 })]),
+            Client.BulkUpsertRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.BulkUpsertRequest)!;
+
+        var user = Assert.Single(read.Users!)!;
+        Assert.Equal(5, user.UserId);
+        Assert.Equal(0.125, user.Features!["last_7d_clicks"].GetDouble());
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.BulkUpsertRequest));
+    }
+
+    [Fact]
+    public void AUserWriteIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new Dictionary<string, double> { ["user_age"] = 40 }, Client.IReadOnlyDictionaryStringDouble);
+
+        var read = JsonSerializer.Deserialize(sent, Server.DictionaryStringJsonElement)!;
+
+        Assert.Equal(40, read["user_age"].GetDouble());
+    }
+
+    [Fact]
+    public void EventsAreReadByFeatureApiAsSent()
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 8, 30, 15, 250, TimeSpan.Zero);
+        var sent = JsonSerializer.Serialize(new IngestEventsRequest([new(9, "clicks", 2.5, at, "click-9-1"), new(10, "clicks")]), Client.IngestEventsRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.IngestEventsRequest)!;
+
+        Assert.Equal(new ServerContracts.LiveEventItem(9, "clicks", 2.5, at, "click-9-1"), read.Events![0]);
+        Assert.Equal(new ServerContracts.LiveEventItem(10, "clicks"), read.Events[1]);
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.IngestEventsRequest));
+    }
+
+    [Fact]
+    public void DefinitionsWrittenByFeatureApiAreReadWithEveryField()
+    {
+        var written = JsonSerializer.Serialize(new[]
+        {
+            new ServerContracts.FeatureDefinitionResponse("clicks_1h", ServerFeatures.FeatureKind.Live, ServerFeatures.FeatureValueType.Double, 0, "clicks in the last hour",
+                [], TimeSpan.FromMinutes(90), new ServerContracts.LiveAggregateResponse("clicks", ServerFeatures.Aggregation.Avg, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), 61)),
+            new ServerContracts.FeatureDefinitionResponse("user_age", ServerFeatures.FeatureKind.Stored, ServerFeatures.FeatureValueType.Int, 30, "age", [], null, null),
+        }, Server.FeatureDefinitionResponseArray);
+
+        var read = JsonSerializer.Deserialize(written, StrictClient.FeatureDefinitionArray)!;
+
+        Assert.Equal(new LiveAggregate("clicks", Aggregation.Avg, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), 61), read[0].Live);
+        Assert.Equal(TimeSpan.FromMinutes(90), read[0].MaxAge);
+        Assert.Equal((FeatureKind.Stored, FeatureValueType.Int, 30.0), (read[1].Kind, read[1].Type, read[1].Default));
+        AssertSameJson(written, JsonSerializer.Serialize(read, Client.FeatureDefinitionArray));
+    }
+
+    [Fact]
+    public void EveryEnumValueOfFeatureApiHasTheSameNameInTheClient()
+    {
+        AssertSameNames<ServerFeatures.FeatureKind, FeatureKind>(Server.Options);
+        AssertSameNames<ServerFeatures.FeatureValueType, FeatureValueType>(Server.Options);
+        AssertSameNames<ServerFeatures.Aggregation, Aggregation>(Server.Options);
+        foreach (var status in Enum.GetValues<ServerFeatures.FeatureStatus>())
+        {
+            var wire = JsonSerializer.Serialize(ServerFeatures.FeatureStatusNames.ToWireName(status));
+            Assert.Equal(status.ToString(), JsonSerializer.Deserialize(wire, StrictClient.FeatureStatus).ToString());
+        }
+    }
+
+    [Fact]
+    public void UserAnswersWrittenByFeatureApiAreReadWithEveryField()
+    {
+        var user = JsonSerializer.Serialize(new ServerContracts.UserFeaturesResponse(3, new Dictionary<string, double> { ["user_age"] = 3 }, DateTimeOffset.UnixEpoch.AddDays(1)),
+            Server.UserFeaturesResponse);
+        var page = JsonSerializer.Serialize(new ServerContracts.UserPageResponse([1, 2], "2"), Server.UserPageResponse);
+        var count = JsonSerializer.Serialize(new ServerContracts.UserCountResponse(12), Server.UserCountResponse);
+        var bulk = JsonSerializer.Serialize(new ServerContracts.BulkUpsertResponse(1000), Server.BulkUpsertResponse);
+
+        AssertSameJson(user, JsonSerializer.Serialize(JsonSerializer.Deserialize(user, StrictClient.UserFeatures), Client.UserFeatures));
+        AssertSameJson(page, JsonSerializer.Serialize(JsonSerializer.Deserialize(page, StrictClient.UserPage), Client.UserPage));
+        Assert.Equal(12, JsonSerializer.Deserialize(count, StrictClient.UserCount)!.Count);
+        Assert.Equal(1000, JsonSerializer.Deserialize(bulk, StrictClient.BulkUpsertResponse)!.Written);
+    }
+
+    [Fact]
+    public void StoreAndEventAnswersWrittenByFeatureApiAreReadWithEveryField()
+    {
+        var store = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("garnet", "1.0.84", true, 0.25), Server.StoreInfoResponse);
+        var roundTrip = JsonSerializer.Serialize(new FeatureApi.Apis.StoreRoundTrip("a", "a", 0.5), Server.StoreRoundTrip);
+        var events = JsonSerializer.Serialize(new ServerContracts.IngestEventsResponse(4, 1), Server.IngestEventsResponse);
+
+        AssertSameJson(store, JsonSerializer.Serialize(JsonSerializer.Deserialize(store, StrictClient.StoreInfo), Client.StoreInfo));
+        AssertSameJson(roundTrip, JsonSerializer.Serialize(JsonSerializer.Deserialize(roundTrip, StrictClient.StoreRoundTrip), Client.StoreRoundTrip));
+        Assert.Equal(new EventsAccepted(4, 1), JsonSerializer.Deserialize(events, StrictClient.EventsAccepted));
+    }
+
+    [Fact]
+    public void AValidationProblemWrittenByFeatureApiIsReadWithItsFieldErrors()
+    {
+        var written = JsonSerializer.Serialize(new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { ["requests[3].userId"] = ["userId must be a positive 64-bit integer."] })
+        {
+            Status = 400,
+            Title = "The request is invalid.",
+            Detail = "requests[3].userId: userId must be a positive 64-bit integer.",
+        }, Server.HttpValidationProblemDetails);
+
+        var read = JsonSerializer.Deserialize(written, Client.FeatureApiProblem)!;
+
+        Assert.Equal((400, "The request is invalid."), (read.Status, read.Title));
+        Assert.Equal(["userId must be a positive 64-bit integer."], read.Errors!["requests[3].userId"]);
+    }
+
+    [Fact]
+    public async Task VectorsWrittenByFeatureApisResponseWriterAreReadStrictly()
+    {
+        await using var store = StoreServer.Start("garnet");
+        await using var host = new FeatureApiHost(store);
+        using var http = host.CreateClient();
+
+        using var single = await http.PostAsJsonAsync("/api/features/extract", new { userId = 1, currentValue = 3.0, features = new[] { "user_age", "current_value" } });
+        using var batch = await http.PostAsJsonAsync("/api/features/extract/batch", new { requests = new[] { new { userId = 1, currentValue = 3.0 } } });
+        var vector = JsonSerializer.Deserialize(await single.Content.ReadAsStringAsync(), StrictClient.FeatureVector)!;
+        var vectors = JsonSerializer.Deserialize(await batch.Content.ReadAsStringAsync(), StrictClient.BatchExtractResponse)!;
+
+        Assert.Equal(["user_age", "current_value"], vector.Features.Keys);
+        Assert.Equal(FeatureStatus.Default, vector.Status["user_age"]);
+        Assert.Equal(3.0, vector.Features["current_value"]);
+        Assert.Equal(1, Assert.Single(vectors.Results).UserId);
+    }
+
+    private static void AssertSameNames<TServer, TClient>(JsonSerializerOptions serverOptions)
+        where TServer : struct, Enum
+        where TClient : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<TServer>())
+        {
+            var wire = JsonSerializer.Serialize(value, serverOptions);
+            var read = JsonSerializer.Deserialize(wire, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<TClient>)StrictClient.GetTypeInfo(typeof(TClient))!);
+            Assert.Equal(value.ToString(), read.ToString());
+        }
+        Assert.Equal(Enum.GetNames<TServer>(), Enum.GetNames<TClient>());
+    }
+
+    /// <summary>Equal JSON, a property whose value is null counting as absent (the client leaves nulls out of requests).</summary>
+    private static void AssertSameJson(string expected, string actual) =>
+        Assert.True(JsonNode.DeepEquals(WithoutNulls(JsonNode.Parse(expected)), WithoutNulls(JsonNode.Parse(actual))), $"{expected}\n  differs from\n{actual}");
+
+    private static JsonNode? WithoutNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, _) in obj.Where(p => p.Value is null).ToList())
+                {
+                    obj.Remove(name);
+                }
+                foreach (var (_, value) in obj)
+                {
+                    WithoutNulls(value);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    WithoutNulls(item);
+                }
+                break;
+        }
+        return node;
+    }
+}
