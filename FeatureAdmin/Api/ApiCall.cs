@@ -1,3 +1,5 @@
+using FeatureAspire.Client;
+
 namespace FeatureAdmin.Api;
 
 /// <summary>A featureapi answer or the sentence that says why there is none.</summary>
@@ -17,7 +19,7 @@ public static class ApiCall
         }
         catch (Exception exception)
         {
-            return new(default, FeatureApiException.Describe(exception));
+            return new(default, Describe(exception));
         }
     }
 
@@ -27,4 +29,18 @@ public static class ApiCall
             await call(token);
             return true;
         }, cancellationToken);
+
+    /// <summary>A sentence for a message bar, whatever went wrong on the way to featureapi.</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        // The client's message already names the request, the status and what featureapi objected to.
+        FeatureApiException refused => refused.Message,
+        OperationCanceledException => "Cancelled.",
+        TimeoutException => "featureapi did not answer in time.",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } =>
+            "featureapi cannot be reached. Is it running? (Check its state in the Aspire dashboard.)",
+        HttpRequestException http => $"The request to featureapi failed: {http.Message}",
+        System.Text.Json.JsonException => "featureapi answered with JSON the admin does not understand.",
+        _ => $"Unexpected error: {exception.Message}",
+    };
 }

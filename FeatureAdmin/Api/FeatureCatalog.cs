@@ -1,3 +1,5 @@
+using FeatureAspire.Client;
+
 namespace FeatureAdmin.Api;
 
 /// <summary>
@@ -17,15 +19,15 @@ public sealed class FeatureCatalog(FeatureApiClient api)
         {
             return null;
         }
-        var result = await ApiCall.TryAsync(api.GetDefinitionsAsync, cancellationToken);
+        var result = await ApiCall.TryAsync(t => api.GetDefinitionsAsync(t), cancellationToken);
         definitions = result.Value;
         return result.Error;
     }
 
-    public IReadOnlyList<FeatureDefinition> Stored => [.. Definitions.Where(d => d.Kind == FeatureDefinition.StoredKind)];
+    public IReadOnlyList<FeatureDefinition> Stored => [.. Definitions.Where(d => d.Kind == FeatureKind.Stored)];
 
     /// <summary>Every feature an extract can name without the request supplying it: all but request features.</summary>
-    public IReadOnlyList<string> Extractable => [.. Definitions.Where(d => d.Kind != FeatureDefinition.RequestKind).Select(d => d.Name)];
+    public IReadOnlyList<string> Extractable => [.. Definitions.Where(d => d.Kind != FeatureKind.Request).Select(d => d.Name)];
 
-    public IReadOnlyDictionary<string, string> Kinds => Definitions.ToDictionary(d => d.Name, d => d.Kind);
+    public IReadOnlyDictionary<string, FeatureKind> Kinds => Definitions.ToDictionary(d => d.Name, d => d.Kind);
 }

@@ -13,9 +13,9 @@ internal static class AdminServiceExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddFluentUIComponents();
 
+        // The admin is where a person looks when featureapi is down, so its own health does not follow featureapi's.
+        builder.AddFeatureApiClient(FeatureApiService.ServiceName, settings => settings.DisableHealthChecks = true);
         builder.Services.AddTransient<FeatureApiKeyHandler>();
-        builder.Services.AddHttpClient<FeatureApiClient>(http => http.BaseAddress = FeatureApiClient.BaseAddress)
-            .AddHttpMessageHandler<FeatureApiKeyHandler>();
         builder.Services.AddScoped<FeatureCatalog>();
         builder.Services.AddTransient<UserSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);

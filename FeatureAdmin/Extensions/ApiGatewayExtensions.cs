@@ -27,7 +27,7 @@ public static class ApiGatewayExtensions
                     ClusterId = ClusterId,
                     Destinations = new Dictionary<string, DestinationConfig>
                     {
-                        [FeatureApiClient.ServiceName] = new() { Address = FeatureApiClient.BaseAddress.ToString() },
+                        [FeatureApiService.ServiceName] = new() { Address = FeatureApiService.BaseAddress.ToString() },
                     },
                 }])
             .AddTransforms(transforms =>

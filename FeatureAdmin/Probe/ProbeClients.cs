@@ -23,7 +23,7 @@ public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer s
 #pragma warning disable EXTEXP0001
         services.AddHttpClient(DirectClient, http =>
         {
-            http.BaseAddress = FeatureApiClient.BaseAddress;
+            http.BaseAddress = FeatureApiService.BaseAddress;
             http.Timeout = ProbeTimeout;
         }).RemoveAllResilienceHandlers().AddHttpMessageHandler<FeatureApiKeyHandler>();
         services.AddHttpClient(ProxyClient, http => http.Timeout = ProbeTimeout).RemoveAllResilienceHandlers();
@@ -45,7 +45,7 @@ public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer s
     {
         if (route == ProbeRoute.Direct)
         {
-            return new HttpProbeTarget(httpClientFactory.CreateClient(DirectClient), $"direct to {FeatureApiClient.BaseAddress}");
+            return new HttpProbeTarget(httpClientFactory.CreateClient(DirectClient), $"direct to {FeatureApiService.BaseAddress}");
         }
         var http = httpClientFactory.CreateClient(ProxyClient);
         http.BaseAddress = OwnAddress();

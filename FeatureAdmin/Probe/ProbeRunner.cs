@@ -117,7 +117,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
             }
             catch (Exception exception)
             {
-                RecordError(Api.FeatureApiException.Describe(exception));
+                RecordError(Api.ApiCall.Describe(exception));
             }
         }
     }

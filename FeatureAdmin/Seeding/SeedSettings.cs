@@ -1,3 +1,5 @@
+using FeatureAspire.Client;
+
 namespace FeatureAdmin.Seeding;
 
 /// <summary>The range one stored feature's synthetic values are drawn from; whole numbers when <see cref="WholeNumbers"/>.</summary>
@@ -9,11 +11,11 @@ public sealed class FeatureRange(string name, double min, double max, bool whole
     public bool WholeNumbers { get; set; } = wholeNumbers;
 
     /// <summary>A sensible range for a stored feature the admin knows nothing about beyond its type.</summary>
-    public static FeatureRange For(string name, string? type) => name switch
+    public static FeatureRange For(string name, FeatureValueType type) => name switch
     {
         "user_age" => new(name, 18, 80, true),
         "last_7d_clicks" => new(name, 0, 50, false),
-        _ => new(name, 0, 100, type?.Contains("int", StringComparison.OrdinalIgnoreCase) == true),
+        _ => new(name, 0, 100, type == FeatureValueType.Int),
     };
 }
 

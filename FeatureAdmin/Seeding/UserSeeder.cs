@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FeatureAdmin.Api;
+using FeatureAspire.Client;
 
 namespace FeatureAdmin.Seeding;
 
@@ -11,18 +11,18 @@ public sealed record SeedProgress(long Written, long Total, TimeSpan Elapsed)
 }
 
 /// <summary>
-/// Writes synthetic users through featureapi's bulk endpoint in chunks. The same seed gives the same users, so a
+/// Writes synthetic users through featureapi's bulk upsert in chunks, one transaction each. The same seed gives the same users, so a
 /// probe or a test can be repeated against identical data.
 /// </summary>
 public sealed class UserSeeder(FeatureApiClient api)
 {
     /// <summary>The users of one chunk; deterministic in (seed, chunk index).</summary>
-    public static IReadOnlyList<UserFeatureWrite> Chunk(SeedSettings settings, int chunkIndex)
+    public static IReadOnlyList<UserFeatureValues> Chunk(SeedSettings settings, int chunkIndex)
     {
         var random = new Random(HashCode.Combine(settings.RandomSeed, chunkIndex));
         var first = (long)chunkIndex * settings.ChunkSize;
         var size = (int)Math.Min(settings.ChunkSize, settings.Count - first);
-        var users = new UserFeatureWrite[Math.Max(0, size)];
+        var users = new UserFeatureValues[Math.Max(0, size)];
         for (var i = 0; i < users.Length; i++)
         {
             var features = new Dictionary<string, double>(settings.Ranges.Count);
@@ -31,7 +31,7 @@ public sealed class UserSeeder(FeatureApiClient api)
                 var value = range.Min + random.NextDouble() * (range.Max - range.Min);
                 features[range.Name] = range.WholeNumbers ? Math.Round(value) : Math.Round(value, 2);
             }
-            users[i] = new UserFeatureWrite(settings.FirstUserId + first + i, features);
+            users[i] = new UserFeatureValues(settings.FirstUserId + first + i, features);
         }
         return users;
     }
@@ -50,7 +50,7 @@ public sealed class UserSeeder(FeatureApiClient api)
         for (var chunk = 0; chunk < chunks; chunk++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            written += await api.PutUsersAsync(new BulkUserFeatures(Chunk(settings, chunk)), cancellationToken);
+            written += await api.UpsertUsersAsync(Chunk(settings, chunk), cancellationToken);
             progress?.Report(new SeedProgress(written, settings.Count, Stopwatch.GetElapsedTime(started)));
         }
         return new SeedProgress(written, settings.Count, Stopwatch.GetElapsedTime(started));

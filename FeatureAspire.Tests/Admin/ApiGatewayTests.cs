@@ -14,7 +14,7 @@ namespace FeatureAspire.Tests.Admin;
 public sealed class ApiGatewayTests
 {
     private const string AdminApiKey = "gateway-test-admin-key";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private sealed record Seen(string PathAndQuery, string? TraceParent, string? ApiKey, string? Cookie);
 
@@ -116,7 +116,8 @@ public sealed class ApiGatewayTests
         });
     }
 
-    private static async Task<WebApplication> StartAsync(WebApplicationBuilder builder, Action<WebApplication> map)
+    /// <summary>Starts <paramref name="builder"/>'s app on a free loopback port, with the routes <paramref name="map"/> adds.</summary>
+    internal static async Task<WebApplication> StartAsync(WebApplicationBuilder builder, Action<WebApplication> map)
     {
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();

@@ -1,6 +1,6 @@
 using Bunit;
-using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAspire.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.FluentUI.AspNetCore.Components;
 
@@ -17,9 +17,9 @@ public sealed class FeatureVectorTableTests : BunitContext
     [Fact]
     public void EachFeatureShowsItsValueAndStatus()
     {
-        var response = new ExtractResponse(7,
+        var response = new FeatureVector(7,
             new Dictionary<string, double> { ["f_recency_score"] = 0.25, ["user_age"] = 30 },
-            new Dictionary<string, string> { ["f_recency_score"] = "present", ["user_age"] = "default" },
+            new Dictionary<string, FeatureStatus> { ["f_recency_score"] = FeatureStatus.Present, ["user_age"] = FeatureStatus.Default },
             Degraded: false);
 
         var table = Render<FeatureVectorTable>(parameters => parameters.Add(p => p.Response, response));
@@ -35,9 +35,9 @@ public sealed class FeatureVectorTableTests : BunitContext
     [Fact]
     public void DegradedAnswersAreFlaggedAndUnavailableFeaturesHighlighted()
     {
-        var response = new ExtractResponse(7,
+        var response = new FeatureVector(7,
             new Dictionary<string, double> { ["f_recency_score"] = 1 },
-            new Dictionary<string, string> { ["f_recency_score"] = "unavailable" },
+            new Dictionary<string, FeatureStatus> { ["f_recency_score"] = FeatureStatus.Unavailable },
             Degraded: true);
 
         var table = Render<FeatureVectorTable>(parameters => parameters.Add(p => p.Response, response));

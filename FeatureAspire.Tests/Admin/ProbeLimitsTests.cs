@@ -1,5 +1,6 @@
 using FeatureAdmin.Probe;
 using FeatureAdmin.Seeding;
+using FeatureAspire.Client;
 
 namespace FeatureAspire.Tests.Admin;
 
@@ -83,7 +84,7 @@ public sealed class ProbeLimitsTests
     [Fact]
     public void TheSeederWritesAtMostTenMillionUsersPerRun()
     {
-        var settings = new SeedSettings { Count = 10_000_001, Ranges = [FeatureRange.For("user_age", "int")] };
+        var settings = new SeedSettings { Count = 10_000_001, Ranges = [FeatureRange.For("user_age", FeatureValueType.Int)] };
 
         Assert.Equal(new[] { "Users must be between 1 and 10,000,000 per run." }, settings.Validate());
         settings.Count = 10_000_000;

@@ -1,4 +1,5 @@
 using FeatureAdmin.Seeding;
+using FeatureAspire.Client;
 
 namespace FeatureAspire.Tests.Admin;
 
@@ -10,7 +11,7 @@ public sealed class UserSeederTests
         FirstUserId = 101,
         RandomSeed = seed,
         ChunkSize = 1_000,
-        Ranges = [FeatureRange.For("user_age", "int"), new FeatureRange("last_7d_clicks", 5, 10, false)],
+        Ranges = [FeatureRange.For("user_age", FeatureValueType.Int), new FeatureRange("last_7d_clicks", 5, 10, false)],
     };
 
     [Fact]

@@ -1,5 +1,6 @@
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
@@ -22,7 +23,7 @@ public sealed partial class Events : ApiComponent
     private long duplicates;
     private long burstStart;
     private bool watching = true;
-    private ExtractResponse? vector;
+    private FeatureVector? vector;
     private DateTimeOffset? readAt;
     private string? error;
     private string? watchError;
@@ -60,9 +61,8 @@ public sealed partial class Events : ApiComponent
                         await Task.Delay(due, Time, token);
                     }
                 }
-                // A fresh id per event: the resilience handler may resend a request, and featureapi then counts it once.
-                var answer = await Api.PostEventsAsync(
-                    new EventBatch([new FeatureEvent(userId, stream, value, Time.GetUtcNow(), Guid.NewGuid().ToString("N"))]), token);
+                // No event id of our own: the client gives each event a fresh one, so a resent request is counted once.
+                var answer = await Api.SendEventsAsync([new LiveEvent(userId, stream, value, Time.GetUtcNow())], token);
                 accepted += answer.Accepted;
                 duplicates += answer.Duplicates;
                 if (i % 10 == 0 || i == count - 1)
@@ -74,7 +74,7 @@ public sealed partial class Events : ApiComponent
         }
         catch (Exception exception) when (!Closing.IsCancellationRequested)
         {
-            error = token.IsCancellationRequested ? $"Burst cancelled after {accepted - burstStart} events." : FeatureApiException.Describe(exception);
+            error = token.IsCancellationRequested ? $"Burst cancelled after {accepted - burstStart} events." : ApiCall.Describe(exception);
         }
         finally
         {
@@ -107,7 +107,7 @@ public sealed partial class Events : ApiComponent
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         // Stored inputs of the derived feature come along so its status tells whether they were found.
-        var result = await ApiCall.TryAsync(t => Api.ExtractAsync(new ExtractRequest(userId, 0, WatchedFeatures), t), cancellationToken);
+        var result = await ApiCall.TryAsync(t => Api.ExtractAsync(userId, currentValue: 0, WatchedFeatures, t), cancellationToken);
         watchError = result.Error;
         if (result.Succeeded)
         {

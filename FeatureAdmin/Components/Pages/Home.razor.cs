@@ -1,5 +1,6 @@
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
@@ -28,12 +29,12 @@ public sealed partial class Home : ApiComponent
         // Each part fails on its own: a missing endpoint must not blank the whole page.
         var storeCall = ApiCall.TryAsync(Api.GetStoreAsync, token);
         var healthCall = ApiCall.TryAsync(Api.GetHealthAsync, token);
-        var countCall = ApiCall.TryAsync(Api.GetUserCountAsync, token);
+        var countCall = ApiCall.TryAsync(Api.CountUsersAsync, token);
         var registryCall = ApiCall.TryAsync(Api.GetDefinitionsAsync, token);
 
         (store, storeNote) = await storeCall;
         var health = await healthCall;
-        (apiHealthy, apiHealthText) = health.Succeeded ? health.Value : (false, health.Error);
+        (apiHealthy, apiHealthText) = health.Value is { } answer ? (answer.Healthy, answer.Report) : (false, health.Error);
         var count = await countCall;
         (userCount, userCountNote) = (count.Succeeded ? count.Value : null, count.Error);
         var registry = await registryCall;

@@ -88,7 +88,7 @@ public sealed partial class Probe : ApiComponent
         }
         catch (Exception exception)
         {
-            error = Api.FeatureApiException.Describe(exception);
+            error = Api.ApiCall.Describe(exception);
         }
         finally
         {

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.Json;
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
@@ -9,12 +11,13 @@ namespace FeatureAdmin.Components.Pages;
 public sealed partial class TryIt : ApiComponent
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    private static FeatureApiJsonContext Json => FeatureApiJsonContext.Default;
 
     private readonly HashSet<string> picked = new(StringComparer.Ordinal);
     private long userId = 1;
     private double currentValue = 120;
     private bool sending;
-    private RawExchange? exchange;
+    private Exchange? exchange;
     private string? error;
 
     [Inject] public required FeatureApiClient Api { get; init; }
@@ -37,11 +40,32 @@ public sealed partial class TryIt : ApiComponent
     private async Task SendAsync()
     {
         sending = true;
-        var request = new ExtractRequest(userId, currentValue, picked.Count > 0 ? [.. picked.Order(StringComparer.Ordinal)] : null);
-        var result = await ApiCall.TryAsync(t => Api.ExtractRawAsync(request, t), Closing);
+        IReadOnlyList<string>? features = picked.Count > 0 ? [.. picked.Order(StringComparer.Ordinal)] : null;
+        var request = new ExtractRequest(userId, currentValue, features);
+        var result = await ApiCall.TryAsync(t => ExchangeAsync(request, t), Closing);
         sending = false;
         error = result.Error;
         exchange = result.Value;
+    }
+
+    /// <summary>
+    /// The extract, with the answer as JSON: the vector when featureapi served one, its problem document when it
+    /// refused. Only a failure to reach featureapi at all is left to <see cref="ApiCall"/>.
+    /// </summary>
+    private async Task<Exchange> ExchangeAsync(ExtractRequest request, CancellationToken cancellationToken)
+    {
+        // The client's own source-generated contract, so the text shown is the body it sends.
+        var requestJson = JsonSerializer.Serialize(request, Json.ExtractRequest);
+        try
+        {
+            var vector = await Api.ExtractAsync(request.UserId, request.CurrentValue, request.Features, cancellationToken);
+            return new Exchange(requestJson, (int)HttpStatusCode.OK, JsonSerializer.Serialize(vector, Json.FeatureVector), vector);
+        }
+        catch (FeatureApiException refused)
+        {
+            var answer = refused.Problem is { } problem ? JsonSerializer.Serialize(problem, Json.FeatureApiProblem) : refused.Message;
+            return new Exchange(requestJson, (int)refused.StatusCode, answer, null);
+        }
     }
 
     /// <summary>JSON re-indented for reading; anything that is not JSON is shown as it came.</summary>
@@ -63,4 +87,6 @@ public sealed partial class TryIt : ApiComponent
         }
     }
 
+    /// <summary>An extract as JSON both ways, and the vector when there was one.</summary>
+    private sealed record Exchange(string RequestJson, int StatusCode, string ResponseJson, FeatureVector? Response);
 }

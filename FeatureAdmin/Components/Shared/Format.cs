@@ -18,4 +18,7 @@ public static class Format
     public static string Rate(double perSecond) => perSecond.ToString(perSecond < 100 ? "N1" : "N0", CultureInfo.InvariantCulture);
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A contract enum as featureapi writes it: its name in lower case (<c>stored</c>, <c>present</c>).</summary>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 }

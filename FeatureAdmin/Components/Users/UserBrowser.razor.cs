@@ -1,5 +1,6 @@
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Users;
@@ -40,7 +41,7 @@ public sealed partial class UserBrowser : ApiComponent
     private async Task LoadAsync(string? cursor)
     {
         loading = true;
-        var result = await ApiCall.TryAsync(t => Api.GetUsersAsync(PageSize, cursor, t), Closing);
+        var result = await ApiCall.TryAsync(t => Api.GetUsersPageAsync(PageSize, cursor, t), Closing);
         loading = false;
         error = result.Error;
         if (result.Succeeded)

@@ -1,5 +1,6 @@
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 using Microsoft.FluentUI.AspNetCore.Components;
 
@@ -13,7 +14,7 @@ public sealed partial class UserInspector : ApiComponent
     private double currentValue = 100;
     private long? shownUserId;
     private UserFeatures? stored;
-    private ExtractResponse? extracted;
+    private FeatureVector? extracted;
     private List<EditableFeature> edits = [];
     private bool loading;
     private string? error;
@@ -42,7 +43,7 @@ public sealed partial class UserInspector : ApiComponent
         var token = Closing;
         error = await Catalog.LoadAsync(token);
         var user = await ApiCall.TryAsync(t => Api.GetUserAsync(userId, t), token);
-        var vector = await ApiCall.TryAsync(t => Api.ExtractAsync(new ExtractRequest(userId, currentValue, Catalog.Extractable), t), token);
+        var vector = await ApiCall.TryAsync(t => Api.ExtractAsync(userId, currentValue, Catalog.Extractable, t), token);
         loading = false;
 
         error = user.Error ?? vector.Error ?? error;
@@ -54,7 +55,7 @@ public sealed partial class UserInspector : ApiComponent
         stored = user.Value;
         extracted = vector.Value;
         edits = [.. Catalog.Stored.Select(d => new EditableFeature(d.Name,
-            stored?.Features.GetValueOrDefault(d.Name, DefaultOf(d)) ?? DefaultOf(d),
+            stored?.Features.GetValueOrDefault(d.Name, d.Default) ?? d.Default,
             stored?.Features.ContainsKey(d.Name) == true))];
     }
 
@@ -65,7 +66,7 @@ public sealed partial class UserInspector : ApiComponent
             return;
         }
         var values = edits.ToDictionary(e => e.Name, e => e.Value);
-        var saved = await ApiCall.TryAsync(t => Api.PutUserAsync(id, values, t), Closing);
+        var saved = await ApiCall.TryAsync(t => Api.UpsertUserAsync(id, values, t), Closing);
         if (!saved.Succeeded)
         {
             error = saved.Error;
@@ -96,10 +97,6 @@ public sealed partial class UserInspector : ApiComponent
         Toasts.ShowSuccess(deleted.Value ? $"Deleted user {id}." : $"User {id} had no stored features.");
         await FindAsync();
     }
-
-    private static double DefaultOf(FeatureDefinition definition) =>
-        definition.Default is { ValueKind: System.Text.Json.JsonValueKind.Number } value ? value.GetDouble() : 0;
-
 
     private sealed class EditableFeature(string name, double value, bool stored)
     {
