@@ -32,7 +32,8 @@ public static class UsersApi
 
         writes.MapPut("/features", PutManyUsersFeaturesAsync)
             .WithName("PutManyUsersFeatures")
-            .WithSummary("Bulk upsert for seeding: every user's stored features in one transaction, or none on a validation error.")
+            .WithSummary("Bulk upsert for seeding: every user's stored features (one transaction per hash slot, all sent at once), or none on a validation error.")
+            .WithDescription("A 503 means the store failed part-way: some users may be written. Writes are merges, so retrying the whole request is safe.")
             .Accepts<BulkUpsertRequest>("application/json");
 
         reads.MapGet("/", ListUsersAsync)

@@ -138,11 +138,12 @@ public sealed class ExtractionPipeline
                     }
                 }
 
-                // Replies arrive in order, so once the last one is in, so is every other. With the store down the
-                // multiplexer fails commands at once (fail-fast backlog), possibly while they are being sent.
-                if (last is { IsCompleted: false })
+                // Replies arrive in order, so once the last one is in, so is every other (on a cluster, per node:
+                // the store waits for each). With the store down the multiplexer fails commands at once (fail-fast
+                // backlog), possibly while they are being sent.
+                if (last is not null && store.AllReplies(last, pending, total) is { IsCompleted: false } replied)
                 {
-                    await last.WaitAsync(deadline - time.GetElapsedTime(started), time);
+                    await replied.WaitAsync(deadline - time.GetElapsedTime(started), time);
                 }
             }
             catch (Exception ex)
