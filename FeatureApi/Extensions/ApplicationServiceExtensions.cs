@@ -49,6 +49,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<FeatureMetrics>();
         builder.Services.AddSingleton<StoreAvailability>();
         builder.Services.AddSingleton<StoredFeatureCache>();
+        builder.Services.AddSingleton<CacheInvalidation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CacheInvalidation>());
         builder.Services.AddSingleton<RedisFeatureStore>();
         builder.Services.AddSingleton<LiveEventWriter>();
         builder.Services.AddSingleton<ExtractionPipeline>();

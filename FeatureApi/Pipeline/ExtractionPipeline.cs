@@ -111,6 +111,7 @@ public sealed class ExtractionPipeline
             // database rather than an IBatch so the Redis instrumentation sees them and the trace shows them.
             var commands = store.Database;
             var span = inputs.Span;
+            var readAt = cache.Version;
             try
             {
                 for (var i = 0; i < count; i++)
@@ -167,7 +168,7 @@ public sealed class ExtractionPipeline
                     replies[r] = task.Result;
                     if (r % layout.PerUser == layout.StoredOffset)
                     {
-                        cache.Set(span[r / layout.PerUser].UserId, task.Result);
+                        cache.Set(span[r / layout.PerUser].UserId, task.Result, readAt);
                     }
                 }
                 else if (replies[r] is null)

@@ -23,7 +23,10 @@ public static class FeatureKeys
     /// so lexicographic order is id order: paging stays exact for every 64-bit id, where scores (doubles) would lose
     /// ids above 2^53.
     /// </summary>
-    public static RedisKey UserIndex(long userId) => UserIndexShard((int)((ulong)userId % UserIndexShards));
+    public static RedisKey UserIndex(long userId) => UserIndexShard(UserIndexShardOf(userId));
+
+    /// <summary>The shard number of <paramref name="userId"/>, 0 to <see cref="UserIndexShards"/> - 1.</summary>
+    public static int UserIndexShardOf(long userId) => (int)((ulong)userId % UserIndexShards);
 
     public static RedisKey UserIndexShard(int shard) => UserIndexShardKeys[shard];
 

@@ -55,7 +55,7 @@ public sealed class RedisFeatureStore
     /// </summary>
     public Task AllReplies(Task<RedisValue[]> last, Task<RedisValue[]>?[] pending, int count)
     {
-        if (redis.HashSlot(FeatureKeys.UserIndexShard(0)) < 0)
+        if (!StoreTopology.IsCluster(redis))
         {
             return last;
         }
