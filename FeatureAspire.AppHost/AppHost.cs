@@ -14,7 +14,10 @@ var featureApi = builder.AddProject<Projects.FeatureApi>("featureapi")
     .WaitFor(redis)
     .WithApiKey("featureadmin", featureAdminApiKey, ApiScopes.ReadWrite)
     .WithApiKey("developer", developerApiKey, ApiScopes.ReadWrite)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    // FeatureApi:Replicas: FeatureApi is stateless (its cache is invalidated across replicas through the store), so
+    // it scales out as N identical processes behind the endpoint's proxy.
+    .WithReplicas(int.Parse(builder.Configuration["FeatureApi:Replicas"] ?? "1", System.Globalization.CultureInfo.InvariantCulture));
 
 // Apps
 builder.AddProject<Projects.FeatureAdmin>("featureadmin")

@@ -9,7 +9,7 @@ public static class StoreAccess
 {
     public const string ApiUser = "featureapi";
 
-    /// <summary>Every key FeatureApi reads or writes starts with <c>fs:</c> (see FeatureApi's FeatureKeys).</summary>
+    /// <summary>Every key FeatureApi reads or writes, and every channel it uses, starts with <c>fs:</c> (see FeatureApi's FeatureKeys).</summary>
     public const string ApiKeyPattern = "fs:*";
 
     /// <summary>The channel StackExchange.Redis subscribes to on connect to hear of primary changes.</summary>
@@ -30,10 +30,18 @@ public static class StoreAccess
         // StackExchange.Redis's handshake and keep-alive, and StoreApi's INFO server. Its CONFIG GET is refused on
         // purpose: the client falls back to defaults, and the configuration is the administrator's business.
         "hello", "select", "ping", "echo", "info", "client|setname", "client|id", "subscribe", "unsubscribe",
+        // Cache invalidation across FeatureApi instances (CacheInvalidation); sharded on a cluster, see ShardedPubSubCommands.
+        "publish",
         "cluster|nodes", "cluster|info",
         // On a cluster: replicas answer reads (StackExchange.Redis falls back to them while a primary is down).
         "readonly",
     ];
+
+    /// <summary>
+    /// Sharded pub/sub, used by FeatureApi only on a Redis Cluster; Garnet 2.2 does not know SUNSUBSCRIBE and refuses to
+    /// start with it in a rule.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ShardedPubSubCommands = ["spublish", "ssubscribe", "sunsubscribe"];
 
     /// <summary>
     /// The store's users as ACL rules: the default user as administrator, and <see cref="ApiUser"/>. Garnet 2.2
@@ -45,7 +53,7 @@ public static class StoreAccess
         StoreServerKind.Redis =>
         [
             $"user default on >{credentials.AdminPassword} ~* &* +@all",
-            $"user {ApiUser} on >{credentials.ApiPassword} resetkeys ~{ApiKeyPattern} %R~{ClientTieBreakerKey} resetchannels &{ClientConfigurationChannel} -@all {Commands}",
+            $"user {ApiUser} on >{credentials.ApiPassword} resetkeys ~{ApiKeyPattern} %R~{ClientTieBreakerKey} resetchannels &{ClientConfigurationChannel} &{ApiKeyPattern} -@all {Commands} {Allow(ShardedPubSubCommands)}",
         ],
         _ =>
         [
@@ -54,5 +62,7 @@ public static class StoreAccess
         ],
     };
 
-    private static string Commands => string.Join(' ', ApiCommands.Select(command => "+" + command));
+    private static string Commands => Allow(ApiCommands);
+
+    private static string Allow(IEnumerable<string> commands) => string.Join(' ', commands.Select(command => "+" + command));
 }

@@ -21,7 +21,8 @@ public static class EventsApi
             .WithSummary("Add live events to their streams' windowed aggregates.")
             .WithDescription("All events are validated first, so a rejected request writes nothing; an extract issued after the 202 " +
                 "sees every event. An event with an eventId already accepted for its user (within FeatureServing:EventIdRetention) " +
-                "is counted once: retries are safe. The answer says how many events were counted and how many were duplicates.")
+                "is counted once: retries are safe. A 503 means the store failed part-way: retrying is safe for events with an eventId; events " +
+                "without one may be counted twice. The answer says how many events were counted and how many were duplicates.")
             .Accepts<IngestEventsRequest>("application/json")
             .Produces<IngestEventsResponse>(StatusCodes.Status202Accepted);
 

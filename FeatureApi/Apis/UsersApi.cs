@@ -32,7 +32,8 @@ public static class UsersApi
 
         writes.MapPut("/features", PutManyUsersFeaturesAsync)
             .WithName("PutManyUsersFeatures")
-            .WithSummary("Bulk upsert for seeding: every user's stored features in one transaction, or none on a validation error.")
+            .WithSummary("Bulk upsert for seeding: every user's stored features (one transaction per hash slot, all sent at once), or none on a validation error.")
+            .WithDescription("A 503 means the store failed part-way: some users may be written. Writes are merges, so retrying the whole request is safe.")
             .Accepts<BulkUpsertRequest>("application/json");
 
         reads.MapGet("/", ListUsersAsync)
@@ -48,7 +49,7 @@ public static class UsersApi
 
     // Writes are not abandoned when the caller goes away: once sent, a transaction completes whole either way.
     public static async Task<Results<NoContent, ValidationProblem>> PutUserFeaturesAsync(
-        string userId, HttpRequest request, RedisFeatureStore store, StoredFeatureCache cache, FeatureRegistry registry,
+        string userId, HttpRequest request, RedisFeatureStore store, CacheInvalidation invalidation, FeatureRegistry registry,
         IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
     {
         if (ParseUserId(userId, out var id) is { } userIdProblem)
@@ -64,7 +65,7 @@ public static class UsersApi
         }
 
         await store.WriteAsync([new StoredFeatureValues(id, values!)]);
-        cache.Invalidate(id);
+        await invalidation.PublishAsync([id]);
         return TypedResults.NoContent();
     }
 
@@ -82,7 +83,7 @@ public static class UsersApi
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteUserFeaturesAsync(
-        string userId, RedisFeatureStore store, StoredFeatureCache cache, CancellationToken cancellationToken)
+        string userId, RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         if (ParseUserId(userId, out var id) is { } problem)
         {
@@ -91,12 +92,12 @@ public static class UsersApi
         cancellationToken.ThrowIfCancellationRequested();
 
         var deleted = await store.DeleteAsync(id);
-        cache.Invalidate(id);
+        await invalidation.PublishAsync([id]);
         return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     public static async Task<Results<Ok<BulkUpsertResponse>, ValidationProblem>> PutManyUsersFeaturesAsync(
-        HttpRequest request, RedisFeatureStore store, StoredFeatureCache cache, FeatureRegistry registry,
+        HttpRequest request, RedisFeatureStore store, CacheInvalidation invalidation, FeatureRegistry registry,
         IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -108,11 +109,8 @@ public static class UsersApi
         }
 
         await store.WriteAsync(writes!);
-        foreach (var write in writes!)
-        {
-            cache.Invalidate(write.UserId);
-        }
-        return TypedResults.Ok(new BulkUpsertResponse(writes.Length));
+        await invalidation.PublishAsync(writes!.Select(write => write.UserId));
+        return TypedResults.Ok(new BulkUpsertResponse(writes!.Length));
     }
 
     public static async Task<Results<Ok<UserPageResponse>, ValidationProblem>> ListUsersAsync(

@@ -23,6 +23,10 @@ internal static class ApplicationServiceExtensions
             redis.AbortOnConnectFail = false;
             redis.BacklogPolicy = BacklogPolicy.FailFast;
             redis.ConnectTimeout = 2000;
+            // How often the multiplexer re-reads the store's topology. On a cluster whose primary died, commands for
+            // its slots fail at once and never reach a node that could redirect them, so only this re-read finds the
+            // promoted replica: every 2 s (the cluster's node timeout) rather than the default minute.
+            redis.ConfigCheckSeconds = 2;
             // Replies complete on the .NET thread pool rather than a dedicated pool of ten reader threads: on a
             // machine with few cores those extra threads cost context switches on every request.
             redis.SocketManager = SocketManager.ThreadPool;
@@ -49,6 +53,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<FeatureMetrics>();
         builder.Services.AddSingleton<StoreAvailability>();
         builder.Services.AddSingleton<StoredFeatureCache>();
+        builder.Services.AddSingleton<CacheInvalidation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CacheInvalidation>());
         builder.Services.AddSingleton<RedisFeatureStore>();
         builder.Services.AddSingleton<LiveEventWriter>();
         builder.Services.AddSingleton<ExtractionPipeline>();

@@ -8,7 +8,8 @@ namespace FeatureApi.Extensions;
 /// <summary>
 /// The failures a client can act on, answered as problems rather than 500s: a body over the size limit (413), a
 /// write the store refuses because its memory bound is reached (507: reads keep working, the operator must make
-/// room), and a store that does not complete a write or read outside the extract pipeline (503, retry shortly).
+/// room), and a store that does not complete a write or read outside the extract pipeline (503, retry shortly; for a
+/// write, whether retrying the whole request is safe).
 /// Extracts never get here: they degrade instead.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, FeatureMetrics metrics) : IExceptionHandler
@@ -22,9 +23,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             RedisServerException outOfMemory when IsOutOfMemory(outOfMemory) =>
                 (StatusCodes.Status507InsufficientStorage, "The feature store is full.",
                     "The store refused the write because its memory limit is reached; nothing was written. Reads keep working."),
+            StoreWriteIncompleteException incomplete =>
+                (StatusCodes.Status503ServiceUnavailable, "The feature store is unavailable.", incomplete.Message),
             RedisException or RedisTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "The feature store is unavailable.",
-                    "The store did not complete the operation; retry shortly. Transactional writes were applied whole or not at all."),
+                    "The store did not complete the operation; retry shortly."),
             _ => (0, null, null),
         };
         if (status == 0)

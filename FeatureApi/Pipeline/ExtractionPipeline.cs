@@ -113,6 +113,7 @@ public sealed class ExtractionPipeline
             var batch = store.Database.CreateBatch();
             spans = StoreCommandSpans.For(activity);
             var span = inputs.Span;
+            var readAt = cache.Version;
             try
             {
                 for (var i = 0; i < count; i++)
@@ -144,11 +145,12 @@ public sealed class ExtractionPipeline
 
                 batch.Execute();
 
-                // Replies arrive in order, so once the last one is in, so is every other. With the store down the
-                // multiplexer fails commands at once (fail-fast backlog), possibly while they are being sent.
-                if (last is { IsCompleted: false })
+                // Replies arrive in order, so once the last one is in, so is every other (on a cluster, per node:
+                // the store waits for each). With the store down the multiplexer fails commands at once (fail-fast
+                // backlog), possibly while they are being sent.
+                if (last is not null && store.AllReplies(last, pending, total) is { IsCompleted: false } replied)
                 {
-                    await last.WaitAsync(Remaining(started), time);
+                    await replied.WaitAsync(Remaining(started), time);
                 }
             }
             catch (Exception ex)
@@ -172,7 +174,7 @@ public sealed class ExtractionPipeline
                     replies[r] = task.Result;
                     if (r % layout.PerUser == layout.StoredOffset)
                     {
-                        cache.Set(span[r / layout.PerUser].UserId, task.Result);
+                        cache.Set(span[r / layout.PerUser].UserId, task.Result, readAt);
                     }
                 }
                 else if (replies[r] is null)

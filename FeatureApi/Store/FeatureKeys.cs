@@ -11,10 +11,27 @@ namespace FeatureApi.Store;
 public static class FeatureKeys
 {
     /// <summary>
-    /// All user ids, as zero-padded members of one score so lexicographic order is id order: paging stays exact for
-    /// every 64-bit id, where scores (doubles) would lose ids above 2^53.
+    /// How many shards the user index has. Fixed: a user's shard is chosen by id, so changing it would strand the
+    /// existing entries. 16 spreads the index over every primary of a cluster of up to 16 and costs 16 small reads
+    /// per count or page.
     /// </summary>
-    public static readonly RedisKey UserIndex = "fs:users";
+    public const int UserIndexShards = 16;
+
+    /// <summary>
+    /// The shard of the user index holding <paramref name="userId"/>: <c>fs:users:{s0}</c> … <c>fs:users:{s15}</c>,
+    /// each its own hash tag so the shards spread over a cluster's slots. Members are zero-padded ids of one score,
+    /// so lexicographic order is id order: paging stays exact for every 64-bit id, where scores (doubles) would lose
+    /// ids above 2^53.
+    /// </summary>
+    public static RedisKey UserIndex(long userId) => UserIndexShard(UserIndexShardOf(userId));
+
+    /// <summary>The shard number of <paramref name="userId"/>, 0 to <see cref="UserIndexShards"/> - 1.</summary>
+    public static int UserIndexShardOf(long userId) => (int)((ulong)userId % UserIndexShards);
+
+    public static RedisKey UserIndexShard(int shard) => UserIndexShardKeys[shard];
+
+    private static readonly RedisKey[] UserIndexShardKeys =
+        [.. Enumerable.Range(0, UserIndexShards).Select(shard => (RedisKey)string.Create(CultureInfo.InvariantCulture, $"fs:users:{{s{shard}}}"))];
 
     /// <summary>The hash field holding the time of the user's last write (Unix milliseconds).</summary>
     public const string UpdatedAtField = "updated_at";

@@ -12,7 +12,8 @@ public readonly record struct LiveEvent(long UserId, EventStream Stream, double 
 
 /// <summary>
 /// Adds live events to their time tiles, everything in one round trip. Events without an id that land in the same
-/// tile are combined first: counts and sums in one transaction (INCRBY, INCRBYFLOAT: all or nothing), maxima by an
+/// tile are combined first: counts and sums in one transaction per hash slot (INCRBY, INCRBYFLOAT: all or nothing
+/// per user, as a Redis Cluster allows no transaction across slots), maxima by an
 /// atomic script per tile. Events with an id go through one script per user that records each id (SET NX) and
 /// updates the event's tiles only if the id is new: exactly once, atomically. Each tile expires when it leaves the
 /// longest window that reads it. Scripts run beside the transaction, not in it: Garnet stalls on EVAL inside MULTI.
@@ -64,6 +65,10 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
         return duplicates
         """;
 
+    /// <summary>What the 503 of a failed event write tells the client.</summary>
+    private const string RetryAdvice = "Retrying the whole request is safe for events with an eventId: each is counted once. " +
+        "Events without an eventId that were already applied would be counted again.";
+
     private readonly long eventIdRetentionMs = (long)options.Value.EventIdRetention.TotalMilliseconds;
 
     /// <summary>Writes the events; returns how many carried an id already accepted for their user (not counted again).</summary>
@@ -71,7 +76,6 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
     {
         var now = time.GetUtcNow();
         var database = redis.GetDatabase();
-        var pending = new List<Task>();
         var tiles = new Dictionary<(long UserId, int Series, long Tile), TileDelta>();
         Dictionary<long, ExactlyOnceBatch>? withIds = null;
         foreach (var e in events)
@@ -107,39 +111,30 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
             }
         }
 
-        ITransaction? transaction = null;
-        if (tiles.Count > 0)
+        // Counts and sums in one transaction per hash slot (a user's tiles share one), sent together.
+        var write = new StoreTransaction(redis, "event write", RetryAdvice);
+        foreach (var ((userId, seriesIndex, tile), delta) in tiles)
         {
-            transaction = database.CreateTransaction();
-            foreach (var ((userId, seriesIndex, tile), delta) in tiles)
+            var series = registry.TileSeries[seriesIndex];
+            var key = FeatureKeys.LiveTile(userId, series, tile);
+            var expiresAt = series.TileStart(tile) + series.Retention;
+            if (series.Field == TileField.Max)
             {
-                var series = registry.TileSeries[seriesIndex];
-                var key = FeatureKeys.LiveTile(userId, series, tile);
-                var expiresAt = series.TileStart(tile) + series.Retention;
-                if (series.Field == TileField.Max)
-                {
-                    pending.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
-                    continue;
-                }
-                pending.Add(series.Field == TileField.Count
-                    ? transaction.StringIncrementAsync(key, delta.Count)
-                    : transaction.StringIncrementAsync(key, delta.Sum));
-                pending.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
+                write.Sent.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
+                continue;
             }
+            var transaction = write.For(key);
+            write.Sent.Add(series.Field == TileField.Count
+                ? transaction.StringIncrementAsync(key, delta.Count)
+                : transaction.StringIncrementAsync(key, delta.Sum));
+            write.Sent.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
         }
         var duplicateCounts = withIds?.Values
             .Select(batch => database.ScriptEvaluateAsync(ExactlyOnceScript, batch.Keys.ToArray(), batch.Arguments.ToArray()))
             .ToArray() ?? [];
-        pending.AddRange(duplicateCounts);
+        write.Sent.AddRange(duplicateCounts);
 
-        if (transaction is not null)
-        {
-            await StoreTransaction.CommitAsync(database, transaction, pending, "live event");
-        }
-        else
-        {
-            await Task.WhenAll(pending);
-        }
+        await write.CommitAsync();
         var duplicates = 0;
         foreach (var count in duplicateCounts)
         {

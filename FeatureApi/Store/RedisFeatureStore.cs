@@ -7,7 +7,8 @@ namespace FeatureApi.Store;
 
 /// <summary>
 /// The user hashes in Redis: the stateful half of the original design. Reads are sent without waiting so a whole
-/// extract is one pipelined exchange; every write of a user's hash and the user index happens in one transaction.
+/// extract is one pipelined exchange; writes of users' hashes and the sharded user index are grouped into one
+/// transaction per hash slot, so they run on a Redis Cluster as on a single server.
 /// </summary>
 public sealed class RedisFeatureStore
 {
@@ -48,6 +49,28 @@ public sealed class RedisFeatureStore
     }
 
     /// <summary>
+    /// What to await for every reply of <paramref name="count"/> queued lookups to be in. One connection answers in
+    /// order, so the <paramref name="last"/> one suffices; a cluster's nodes answer on their own connections, each in
+    /// order, so there every lookup is awaited.
+    /// </summary>
+    public Task AllReplies(Task<RedisValue[]> last, Task<RedisValue[]>?[] pending, int count)
+    {
+        if (!StoreTopology.IsCluster(redis))
+        {
+            return last;
+        }
+        var sent = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (pending[i] is { IsCompleted: false } reply)
+            {
+                sent.Add(reply);
+            }
+        }
+        return Task.WhenAll(sent);
+    }
+
+    /// <summary>
     /// Copies a lookup reply into a row: found values and their write times, or defaults. Returns per stored feature
     /// whether it was found; the caller decides presence and staleness.
     /// </summary>
@@ -71,18 +94,18 @@ public sealed class RedisFeatureStore
         }
     }
 
-    /// <summary>Merges the given stored features into each user's hash; one transaction for all users.</summary>
+    /// <summary>
+    /// Merges the given stored features into each user's hash and adds the users to the index: one transaction per
+    /// hash slot, all sent at once. Writes are merges, so a write that failed part-way is safe to repeat whole.
+    /// </summary>
     public async Task WriteAsync(IReadOnlyList<StoredFeatureValues> users)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var nowValue = (RedisValue)now;
-        var transaction = Database.CreateTransaction();
-        var index = new SortedSetEntry[users.Count];
-        var pending = new List<Task>(users.Count + 1);
+        var nowValue = (RedisValue)time.GetUtcNow().ToUnixTimeMilliseconds();
+        var write = new StoreTransaction(redis, "feature write", WriteRetryAdvice);
+        var index = new Dictionary<RedisKey, List<SortedSetEntry>>();
 
-        for (var u = 0; u < users.Count; u++)
+        foreach (var user in users)
         {
-            var user = users[u];
             var fields = new HashEntry[user.Values.Count * 2 + 1];
             for (var i = 0; i < user.Values.Count; i++)
             {
@@ -91,18 +114,31 @@ public sealed class RedisFeatureStore
                 fields[2 * i + 1] = new HashEntry(FeatureKeys.WrittenAtField(name), nowValue);
             }
             fields[^1] = new HashEntry(FeatureKeys.UpdatedAtField, nowValue);
-            pending.Add(transaction.HashSetAsync(FeatureKeys.User(user.UserId), fields));
+            var key = FeatureKeys.User(user.UserId);
+            var transaction = write.For(key);
+            write.Sent.Add(transaction.HashSetAsync(key, fields));
             if (userTtl > TimeSpan.Zero)
             {
                 // FeatureServing:UserTtl: a user not written for that long disappears (churned users).
-                pending.Add(transaction.KeyExpireAsync(FeatureKeys.User(user.UserId), userTtl));
+                write.Sent.Add(transaction.KeyExpireAsync(key, userTtl));
             }
-            index[u] = new SortedSetEntry(FeatureKeys.IndexMember(user.UserId), 0);
+            var shard = FeatureKeys.UserIndex(user.UserId);
+            if (!index.TryGetValue(shard, out var members))
+            {
+                index[shard] = members = [];
+            }
+            members.Add(new SortedSetEntry(FeatureKeys.IndexMember(user.UserId), 0));
         }
-        pending.Add(transaction.SortedSetAddAsync(FeatureKeys.UserIndex, index));
+        foreach (var (shard, members) in index)
+        {
+            write.Sent.Add(write.For(shard).SortedSetAddAsync(shard, [.. members]));
+        }
 
-        await StoreTransaction.CommitAsync(Database, transaction, pending, "feature write");
+        await write.CommitAsync();
     }
+
+    /// <summary>What the 503 of a failed write or delete tells the client.</summary>
+    private const string WriteRetryAdvice = "Writes and deletes are idempotent: retrying the whole request is safe.";
 
     // Reads stop waiting when the caller goes away; Redis commands themselves cannot be cancelled once sent.
     public async Task<StoredUser?> GetAsync(long userId, CancellationToken cancellationToken)
@@ -133,32 +169,46 @@ public sealed class RedisFeatureStore
     /// <summary>Deletes the user's hash and index entry; false when there was nothing to delete.</summary>
     public async Task<bool> DeleteAsync(long userId)
     {
-        var transaction = Database.CreateTransaction();
-        var deleted = transaction.KeyDeleteAsync(FeatureKeys.User(userId));
-        var unindexed = transaction.SortedSetRemoveAsync(FeatureKeys.UserIndex, FeatureKeys.IndexMember(userId));
-        if (!await transaction.ExecuteAsync())
-        {
-            throw new RedisException("The store aborted the delete transaction.");
-        }
+        var delete = new StoreTransaction(redis, "delete", WriteRetryAdvice);
+        var (user, shard) = (FeatureKeys.User(userId), FeatureKeys.UserIndex(userId));
+        var deleted = delete.For(user).KeyDeleteAsync(user);
+        var unindexed = delete.For(shard).SortedSetRemoveAsync(shard, FeatureKeys.IndexMember(userId));
+        delete.Sent.Add(deleted);
+        delete.Sent.Add(unindexed);
+        await delete.CommitAsync();
         return await deleted | await unindexed;
     }
 
-    public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        Database.SortedSetLengthAsync(FeatureKeys.UserIndex).WaitAsync(cancellationToken);
+    /// <summary>The sum of the index shards' sizes, read in one pipelined exchange.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var database = Database;
+        var sizes = await Task.WhenAll(Enumerable.Range(0, FeatureKeys.UserIndexShards)
+            .Select(shard => database.SortedSetLengthAsync(FeatureKeys.UserIndexShard(shard)))).WaitAsync(cancellationToken);
+        return sizes.Sum();
+    }
 
-    /// <summary>Up to <paramref name="limit"/> user ids after <paramref name="afterUserId"/>, in ascending order.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> user ids after <paramref name="afterUserId"/>, in ascending order: the next
+    /// <paramref name="limit"/> + 1 ids of every index shard (one pipelined exchange), merged. Any id of the page is
+    /// among its shard's first <paramref name="limit"/>, so the merge is exact; the extra one tells whether more follow.
+    /// </summary>
     public async Task<UserPage> ListAsync(long afterUserId, int limit, CancellationToken cancellationToken)
     {
-        var ids = await Database.SortedSetRangeByValueAsync(
-            FeatureKeys.UserIndex, FeatureKeys.IndexMember(afterUserId), max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1)
+        var database = Database;
+        var after = FeatureKeys.IndexMember(afterUserId);
+        var shards = await Task.WhenAll(Enumerable.Range(0, FeatureKeys.UserIndexShards)
+            .Select(shard => database.SortedSetRangeByValueAsync(
+                FeatureKeys.UserIndexShard(shard), after, max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1)))
             .WaitAsync(cancellationToken);
 
-        var page = new List<long>(Math.Min(ids.Length, limit));
-        for (var i = 0; i < ids.Length && i < limit; i++)
-        {
-            page.Add(long.Parse(ids[i].ToString(), CultureInfo.InvariantCulture));
-        }
-        var next = ids.Length > limit ? page[^1].ToString(CultureInfo.InvariantCulture) : null;
+        var ids = shards.SelectMany(members => members)
+            .Select(member => long.Parse(member.ToString(), CultureInfo.InvariantCulture))
+            .Order()
+            .Take(limit + 1)
+            .ToList();
+        var page = ids.Count > limit ? ids[..limit] : ids;
+        var next = ids.Count > limit ? page[^1].ToString(CultureInfo.InvariantCulture) : null;
         return new UserPage(page, next);
     }
 }

@@ -3,41 +3,73 @@ using StackExchange.Redis;
 
 namespace FeatureApi.Store;
 
-/// <summary>Commits a transaction and waits for everything sent with it, telling a full store from a failing one.</summary>
-internal static class StoreTransaction
+/// <summary>
+/// The commands of one write, grouped into one transaction per hash slot: a Redis Cluster refuses a transaction whose
+/// keys span slots (CROSSSLOT), so each slot's commands are applied whole and all transactions are sent pipelined in
+/// one round trip. On a single server every key reports the same slot, so a write stays one transaction there.
+/// </summary>
+internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what, string retryAdvice)
 {
     /// <summary>How Redis begins the error of a write refused under <c>maxmemory</c> with <c>noeviction</c>.</summary>
     public const string OutOfMemoryError = "OOM command not allowed";
 
-    /// <summary>
-    /// Executes <paramref name="transaction"/>, then awaits <paramref name="sent"/> (its queued commands and anything
-    /// pipelined beside it). Redis discards a transaction whose queued write was refused for memory with a bare
-    /// EXECABORT; the store's memory figures then tell whether that was the reason, so the client hears it.
-    /// </summary>
-    public static async Task CommitAsync(IDatabaseAsync database, ITransaction transaction, List<Task> sent, string what)
+    private readonly IDatabase database = redis.GetDatabase();
+    private readonly Dictionary<int, ITransaction> bySlot = [];
+
+    /// <summary>The database, for commands sent beside the transactions (scripts); add their tasks to <see cref="Sent"/>.</summary>
+    public IDatabase Database => database;
+
+    /// <summary>Everything queued in the transactions or sent beside them, awaited by <see cref="CommitAsync"/>.</summary>
+    public List<Task> Sent { get; } = [];
+
+    /// <summary>The transaction of <paramref name="key"/>'s hash slot, where commands on that key are queued.</summary>
+    public ITransaction For(RedisKey key)
     {
-        // EXEC first: when the transaction never reaches the store, its queued commands may never complete.
-        bool committed;
+        var slot = redis.HashSlot(key);
+        if (!bySlot.TryGetValue(slot, out var transaction))
+        {
+            bySlot[slot] = transaction = database.CreateTransaction();
+        }
+        return transaction;
+    }
+
+    /// <summary>
+    /// Executes every transaction, then awaits <see cref="Sent"/>. Redis discards a transaction whose queued write was
+    /// refused for memory with a bare EXECABORT; the store's memory figures then tell whether that was the reason, so
+    /// the client hears it. Any other failure may leave some slots written and others not: it is reported as a
+    /// <see cref="StoreWriteIncompleteException"/> that says whether retrying the whole request is safe.
+    /// </summary>
+    public async Task CommitAsync()
+    {
         try
         {
-            committed = await transaction.ExecuteAsync();
+            // EXEC first: when a transaction never reaches the store, its queued commands may never complete.
+            var committed = await Task.WhenAll(bySlot.Values.Select(transaction => transaction.ExecuteAsync()));
+            if (committed.Contains(false))
+            {
+                throw new RedisException($"The store aborted the {what} transaction.");
+            }
+            await Task.WhenAll(Sent);
         }
         catch (RedisServerException aborted) when (aborted.Message.StartsWith("EXECABORT", StringComparison.Ordinal))
         {
-            if (await IsFullAsync(database))
+            if (await IsFullAsync())
             {
                 throw new RedisServerException($"{OutOfMemoryError} when used memory > 'maxmemory': the store discarded the {what} transaction.");
             }
+            throw new StoreWriteIncompleteException(what, retryAdvice, aborted);
+        }
+        catch (RedisServerException refused) when (refused.Message.StartsWith(OutOfMemoryError, StringComparison.Ordinal))
+        {
             throw;
         }
-        if (!committed)
+        catch (Exception failed) when (failed is RedisException or TimeoutException)
         {
-            throw new RedisException($"The store aborted the {what} transaction.");
+            throw new StoreWriteIncompleteException(what, retryAdvice, failed);
         }
-        await Task.WhenAll(sent);
     }
 
-    private static async Task<bool> IsFullAsync(IDatabaseAsync database)
+    private async Task<bool> IsFullAsync()
     {
         try
         {

@@ -95,3 +95,6 @@ public sealed class ExactlyOnceEventsOnRedisTests(RedisApiFixture fixture) : Exa
 
 [Collection(nameof(GarnetApiCollection))]
 public sealed class ExactlyOnceEventsOnGarnetTests(GarnetApiFixture fixture) : ExactlyOnceEventTests(fixture);
+
+[Collection(nameof(ClusterApiCollection))]
+public sealed class ExactlyOnceEventsOnClusterTests(ClusterApiFixture fixture) : ExactlyOnceEventTests(fixture);

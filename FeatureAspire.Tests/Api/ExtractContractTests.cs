@@ -148,3 +148,6 @@ public sealed class ExtractContractOnRedisTests(RedisApiFixture fixture) : Extra
 
 [Collection(nameof(GarnetApiCollection))]
 public sealed class ExtractContractOnGarnetTests(GarnetApiFixture fixture) : ExtractContractTests(fixture);
+
+[Collection(nameof(ClusterApiCollection))]
+public sealed class ExtractContractOnClusterTests(ClusterApiFixture fixture) : ExtractContractTests(fixture);

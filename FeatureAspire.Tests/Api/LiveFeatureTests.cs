@@ -179,6 +179,9 @@ public sealed class LiveFeaturesOnRedisTests(RedisApiFixture fixture) : LiveFeat
 [Collection(nameof(GarnetApiCollection))]
 public sealed class LiveFeaturesOnGarnetTests(GarnetApiFixture fixture) : LiveFeatureTests(fixture);
 
+[Collection(nameof(ClusterApiCollection))]
+public sealed class LiveFeaturesOnClusterTests(ClusterApiFixture fixture) : LiveFeatureTests(fixture);
+
 /// <summary>Window edges and tile expiry, with FeatureApi's clock under the test's control.</summary>
 public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
 {

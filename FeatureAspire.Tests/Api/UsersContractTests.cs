@@ -116,6 +116,35 @@ public abstract class UsersContractTests(ApiFixture fixture) : ApiTests(fixture)
         Assert.Equal(ids[2..4], second.GetProperty("userIds").EnumerateArray().Select(e => e.GetInt64()));
     }
 
+    [SkippableFact]
+    public async Task PagesAndCountSpanEveryShardOfTheUserIndex()
+    {
+        var api = Api;
+        var countBefore = (await api.GetFromJsonAsync<JsonElement>("/api/users/count")).GetProperty("count").GetInt64();
+        // More consecutive ids than index shards, so every shard holds some and each page merges several shards.
+        var ids = Enumerable.Range(0, FeatureKeys.UserIndexShards * 2 + 3).Select(_ => ApiFixture.NewUserId()).ToArray();
+        using (var write = await api.PutAsJsonAsync("/api/users/features", new
+        {
+            users = ids.Reverse().Select(id => new { userId = id, features = new { user_age = 1 } }),
+        }))
+        {
+            write.EnsureSuccessStatusCode();
+        }
+
+        var seen = new List<long>();
+        var cursor = (ids[0] - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        while (seen.Count < ids.Length)
+        {
+            var page = await api.GetFromJsonAsync<JsonElement>($"/api/users?limit=7&cursor={cursor}");
+            seen.AddRange(page.GetProperty("userIds").EnumerateArray().Select(e => e.GetInt64()).TakeWhile(id => id <= ids[^1]));
+            cursor = page.GetProperty("nextCursor").GetString()!;
+        }
+
+        Assert.Equal(ids, seen);
+        var countAfter = (await api.GetFromJsonAsync<JsonElement>("/api/users/count")).GetProperty("count").GetInt64();
+        Assert.Equal(countBefore + ids.Length, countAfter);
+    }
+
     [SkippableTheory]
     [InlineData("{\"user_age\":\"x\"}", "user_age")]
     [InlineData("{\"user_age\":35.5}", "user_age")]
@@ -156,3 +185,6 @@ public sealed class UsersContractOnRedisTests(RedisApiFixture fixture) : UsersCo
 
 [Collection(nameof(GarnetApiCollection))]
 public sealed class UsersContractOnGarnetTests(GarnetApiFixture fixture) : UsersContractTests(fixture);
+
+[Collection(nameof(ClusterApiCollection))]
+public sealed class UsersContractOnClusterTests(ClusterApiFixture fixture) : UsersContractTests(fixture);

@@ -63,6 +63,8 @@ public sealed class RedisApiFixture() : ApiFixture("redis");
 
 public sealed class GarnetApiFixture() : ApiFixture("garnet");
 
+public sealed class ClusterApiFixture() : ApiFixture("cluster");
+
 /// <summary>The test classes that share one redis-server and one FeatureApi on it.</summary>
 [CollectionDefinition(nameof(RedisApiCollection))]
 public sealed class RedisApiCollection : ICollectionFixture<RedisApiFixture>;
@@ -70,3 +72,7 @@ public sealed class RedisApiCollection : ICollectionFixture<RedisApiFixture>;
 /// <summary>The test classes that share one Garnet and one FeatureApi on it.</summary>
 [CollectionDefinition(nameof(GarnetApiCollection))]
 public sealed class GarnetApiCollection : ICollectionFixture<GarnetApiFixture>;
+
+/// <summary>The test classes that share one Redis Cluster (3 primaries, 3 replicas) and one FeatureApi on it.</summary>
+[CollectionDefinition(nameof(ClusterApiCollection))]
+public sealed class ClusterApiCollection : ICollectionFixture<ClusterApiFixture>;

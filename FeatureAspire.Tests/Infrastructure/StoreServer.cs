@@ -79,6 +79,8 @@ public sealed class RedisServerProcess : StoreServer
 {
     private readonly Process process;
 
+    private int disposed;
+
     private RedisServerProcess(Process process, StoreLaunch launch) : base("redis", launch) => this.process = process;
 
     public static RedisServerProcess Start() => Start(StoreLaunch.Prepare(StoreServerKind.Redis));
@@ -130,8 +132,13 @@ public sealed class RedisServerProcess : StoreServer
     private void Signal(string signal) =>
         Process.Start("kill", $"-{signal} {process.Id}")!.WaitForExit();
 
+    /// <summary>Stops the server; stopping it again (a cluster stopping its nodes after a test killed one) does nothing.</summary>
     public override async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
         if (!process.HasExited)
         {
             Thaw();

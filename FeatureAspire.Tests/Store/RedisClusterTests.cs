@@ -44,4 +44,17 @@ public sealed class RedisClusterTests
         }
         Assert.Equal(RedisCluster.Nodes, admin.GetServers().Length);
     }
+
+    [RequiresRedisServerFact]
+    public async Task OnlyOnAClusterDoesTheMultiplexerGiveKeysAHashSlot()
+    {
+        await using var single = RedisServerProcess.Start();
+        await using var cluster = RedisClusterServer.Start();
+        await using var toSingle = await ConnectionMultiplexer.ConnectAsync(single.ConnectionString);
+        await using var toCluster = await ConnectionMultiplexer.ConnectAsync(cluster.ConnectionString);
+
+        // FeatureApi waits for every node's replies and uses sharded pub/sub only where this says cluster.
+        Assert.False(FeatureApi.Store.StoreTopology.IsCluster(toSingle));
+        Assert.True(FeatureApi.Store.StoreTopology.IsCluster(toCluster));
+    }
 }

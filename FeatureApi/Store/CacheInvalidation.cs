@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace FeatureApi.Store;
+
+/// <summary>
+/// Keeps every FeatureApi instance's <see cref="StoredFeatureCache"/> coherent: a write or delete through any instance
+/// publishes the users' ids, every instance (this one included) drops their entries and acknowledges, and the write
+/// answers once every instance that heard it has acknowledged (or after <see cref="AcknowledgeTimeout"/>), so a read
+/// through any instance after the answer sees the write. One channel per user index shard,
+/// <c>fs:invalidate:{s&lt;k&gt;}</c>, and one reply channel per instance; on a Redis Cluster they are sharded channels
+/// (SPUBLISH, SSUBSCRIBE), so a message travels only to the node owning its channel's slot rather than to every node.
+/// Nothing is published or subscribed while the cache is off.
+/// </summary>
+public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, StoredFeatureCache cache, ILogger<CacheInvalidation> logger)
+    : IHostedService
+{
+    /// <summary>How long a write waits for the other instances; an instance that died meanwhile must not stall writes.</summary>
+    public static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, Acknowledgements> waiting = new(StringComparer.Ordinal);
+    private RedisChannel[] channels = [];
+    private RedisChannel replies;
+    private string repliesName = "";
+    private bool sharded;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!cache.Enabled)
+        {
+            return;
+        }
+        sharded = StoreTopology.IsCluster(redis);
+        channels = [.. Enumerable.Range(0, FeatureKeys.UserIndexShards)
+            .Select(shard => Channel(string.Create(CultureInfo.InvariantCulture, $"fs:invalidate:{{s{shard}}}")))];
+        repliesName = $"fs:invalidated:{{{Guid.NewGuid():N}}}";
+        replies = Channel(repliesName);
+        var subscriber = redis.GetSubscriber();
+        try
+        {
+            await Task.WhenAll(channels.Select(channel => subscriber.SubscribeAsync(channel, (_, message) => OnInvalidate(message)))
+                    .Append(subscriber.SubscribeAsync(replies, (_, nonce) => OnAcknowledged(nonce))))
+                .WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The multiplexer keeps the subscriptions and makes them again once the store answers.
+            LogSubscribeFailed(logger, ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        channels.Length == 0 ? Task.CompletedTask : redis.GetSubscriber().UnsubscribeAllAsync();
+
+    /// <summary>
+    /// Drops the users' entries on every instance: here at once, elsewhere by one message per channel, and returns
+    /// when every instance that heard it has acknowledged. The write has already happened, so a failed publish does not
+    /// fail the request: other instances then see the write within the TTL.
+    /// </summary>
+    public async Task PublishAsync(IEnumerable<long> userIds)
+    {
+        if (!cache.Enabled)
+        {
+            return;
+        }
+        var byChannel = new Dictionary<int, List<long>>();
+        foreach (var userId in userIds)
+        {
+            cache.Invalidate(userId);
+            var shard = FeatureKeys.UserIndexShardOf(userId);
+            if (!byChannel.TryGetValue(shard, out var ids))
+            {
+                byChannel[shard] = ids = [];
+            }
+            ids.Add(userId);
+        }
+        var nonce = Guid.NewGuid().ToString("N");
+        var acknowledgements = waiting[nonce] = new Acknowledgements();
+        try
+        {
+            var subscriber = redis.GetSubscriber();
+            var heard = await Task.WhenAll(byChannel.Select(pair =>
+                subscriber.PublishAsync(channels[pair.Key], $"{repliesName}|{nonce}|{string.Join(',', pair.Value)}")));
+            if (!await acknowledgements.WaitAsync(heard.Sum(), AcknowledgeTimeout))
+            {
+                LogAcknowledgementsMissing(logger, AcknowledgeTimeout.TotalMilliseconds);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogPublishFailed(logger, ex);
+        }
+        finally
+        {
+            waiting.TryRemove(nonce, out _);
+        }
+    }
+
+    private void OnInvalidate(RedisValue message)
+    {
+        var parts = message.ToString().Split('|', 3);
+        if (parts.Length != 3)
+        {
+            return;
+        }
+        foreach (var id in parts[2].Split(','))
+        {
+            if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+            {
+                cache.Invalidate(userId);
+            }
+        }
+        redis.GetSubscriber().Publish(Channel(parts[0]), parts[1], CommandFlags.FireAndForget);
+    }
+
+    private void OnAcknowledged(RedisValue nonce)
+    {
+        if (waiting.TryGetValue(nonce.ToString(), out var acknowledgements))
+        {
+            acknowledgements.Add();
+        }
+    }
+
+    private RedisChannel Channel(string name) => sharded ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
+
+    /// <summary>Counts acknowledgements, which may arrive before the publisher learns how many to expect.</summary>
+    private sealed class Acknowledgements
+    {
+        private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int received;
+        private int expected = int.MaxValue;
+
+        public void Add()
+        {
+            if (Interlocked.Increment(ref received) >= Volatile.Read(ref expected))
+            {
+                done.TrySetResult();
+            }
+        }
+
+        public async Task<bool> WaitAsync(long listeners, TimeSpan timeout)
+        {
+            Volatile.Write(ref expected, (int)listeners);
+            if (Volatile.Read(ref received) >= listeners)
+            {
+                return true;
+            }
+            try
+            {
+                await done.Task.WaitAsync(timeout);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
+        Message = "Could not subscribe to cache invalidations; retrying when the store answers. Until then writes through other instances are seen after the cache TTL.")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning,
+        Message = "Could not publish a cache invalidation; other instances see the write after the cache TTL.")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning,
+        Message = "Not every FeatureApi instance acknowledged a cache invalidation within {Milliseconds} ms; it may serve the old value until its cache TTL.")]
+    private static partial void LogAcknowledgementsMissing(ILogger logger, double milliseconds);
+}
