@@ -36,8 +36,10 @@ public sealed class SampleRecommenderTests
         var clientSpans = await DashboardTelemetryTests.EventuallyAsync(dashboard, $"/api/telemetry/spans?resource={Sample}",
             body => body.Contains("\"featureapi.extract\"", StringComparison.Ordinal));
         var call = Assert.Single(Spans(clientSpans), s => s.Name == "featureapi.extract");
+        // The two processes export their spans in separate batches: wait until the lookup's chain of parents is whole.
         var trace = Spans(await DashboardTelemetryTests.EventuallyAsync(dashboard, $"/api/telemetry/traces/{call.TraceId}",
-            body => body.Contains("\"features.store.lookup\"", StringComparison.Ordinal)));
+            body => Spans(body) is var spans && spans.FirstOrDefault(s => s.Name == "features.store.lookup") is { } found
+                && string.IsNullOrEmpty(Ancestors(spans, found).Last().ParentSpanId)));
 
         // One tree: the sample's request span, the client's call, its HTTP request, featureapi's pipeline, the store.
         Assert.All(trace, span => Assert.Equal(call.TraceId, span.TraceId));
