@@ -15,12 +15,12 @@ public static class FeatureCatalog
 
     public static readonly EventStream Clicks = new("clicks", "Click events, value 1 per click unless given.");
 
-    // Tiles read per extract: 61 one-minute tiles for 1 h, 25 one-hour tiles for 24 h, 8 one-day tiles for 7 d: 94
-    // keys in one round trip, each window exact to within one tile (1.7 %, 4 %, 14 %). Hourly tiles for 7 d would halve
-    // that edge but read 169 keys: measured, the extract cost more than twice as much.
+    // Tiles read per extract: 13 five-minute tiles for 1 h, 25 one-hour tiles for 24 h, 8 one-day tiles for 7 d: 46
+    // keys in one round trip, each window exact to within one tile (8 %, 4 %, 14 % of its length). The hour window hops
+    // by 5 minutes as Chronon's do: one-minute tiles (61 keys, 94 in all) made the live extract cost twice a plain one.
     public static readonly FeatureDefinition Clicks1h = FeatureDefinition.LiveAggregate(
-        "clicks_1h", "Sum of click values in the last hour (one-minute tiles).",
-        new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1)));
+        "clicks_1h", "Sum of click values in the last hour (five-minute tiles).",
+        new LiveAggregate(Clicks, Aggregation.Sum, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)));
 
     public static readonly FeatureDefinition Clicks24h = FeatureDefinition.LiveAggregate(
         "clicks_24h", "Sum of click values in the last 24 hours (one-hour tiles).",

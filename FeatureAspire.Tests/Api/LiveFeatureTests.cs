@@ -163,7 +163,8 @@ public abstract class LiveFeatureTests(ApiFixture fixture)
         Assert.Equal("live", definitions["clicks_1h"].GetProperty("kind").GetString());
         Assert.Equal("clicks", live.GetProperty("stream").GetString());
         Assert.Equal("sum", live.GetProperty("aggregation").GetString());
-        Assert.Equal(61, live.GetProperty("tilesRead").GetInt32());
+        Assert.Equal(13, live.GetProperty("tilesRead").GetInt32());
+        Assert.Equal(TimeSpan.FromMinutes(5), TimeSpan.Parse(live.GetProperty("tileSize").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(["clicks_24h", "last_7d_clicks"], definitions["f_click_trend"].GetProperty("inputs").EnumerateArray().Select(i => i.GetString()));
     }
 
@@ -187,6 +188,8 @@ public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<G
 {
     private readonly StoreServer store = garnet.Store;
 
+    private static readonly TimeSpan HourTile = TimeSpan.FromMinutes(5);
+
     [Fact]
     public async Task AnEventJustInsideTheWindowCountsAndOneATilePastItDoesNot()
     {
@@ -198,40 +201,67 @@ public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<G
 
         using var _ = await LiveFeatureTests.PostEventsAsync(api,
             new { userId, stream = "clicks", value = 1.0, timestamp = now.AddHours(-1).AddSeconds(1) },
-            new { userId, stream = "clicks", value = 10.0, timestamp = now.AddHours(-1).AddMinutes(-1).AddSeconds(-1) });
+            new { userId, stream = "clicks", value = 10.0, timestamp = now.AddHours(-1) - HourTile - TimeSpan.FromSeconds(1) });
 
         Assert.Equal(1.0, await Clicks1hAsync(api, userId));
         Assert.Equal(11.0, (await LiveFeatureTests.ExtractAsync(api, userId)).GetProperty("features").GetProperty("clicks_24h").GetDouble());
 
-        // Two minutes on, the first event is more than a tile past the window too.
-        clock.Advance(TimeSpan.FromMinutes(2));
+        // A tile and a minute on, the first event is more than a tile past the window too.
+        clock.Advance(HourTile + TimeSpan.FromMinutes(1));
         Assert.Equal(0.0, await Clicks1hAsync(api, userId));
     }
 
     [Fact]
-    public async Task ATileDisappearsFromTheStoreOnceItsWindowAndOneTileHavePassed()
+    public async Task TheHourWindowCountsAtMostOneTileOfOlderEvents()
     {
-        // The API's clock runs 61 minutes minus 2 s behind: the minute tile it writes expires in Redis 2 s from now.
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(61) + TimeSpan.FromSeconds(2));
+        // Four minutes into a five-minute tile: the window's far edge (now − 1 h) lies four minutes into its tile too.
+        var tileStart = DateTimeOffset.FromUnixTimeMilliseconds(
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / (long)HourTile.TotalMilliseconds * (long)HourTile.TotalMilliseconds);
+        var clock = new FakeTimeProvider(tileStart + TimeSpan.FromMinutes(4));
         await using var host = new FeatureApiHost(store, time: clock);
         using var api = host.CreateClient();
-        using var redis = await store.ConnectAsync();
         var userId = ApiFixture.NewUserId();
+        var edgeTile = tileStart.AddHours(-1);
 
-        using var accepted = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks" });
-        var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var minuteTiles = () => server.Keys(pattern: $"{FeatureKeys.User(userId)}:clicks:60s:*").Count();
-        var hourTiles = () => server.Keys(pattern: $"{FeatureKeys.User(userId)}:clicks:3600s:*").Count();
+        using var _ = await LiveFeatureTests.PostEventsAsync(api,
+            // 1 h 3 min 59 s old: outside the hour, inside the edge tile, so it counts (the documented bound).
+            new { userId, stream = "clicks", value = 1.0, timestamp = edgeTile.AddSeconds(1) },
+            // 1 h 4 min 1 s old: the tile before the edge tile, never counted.
+            new { userId, stream = "clicks", value = 10.0, timestamp = edgeTile.AddSeconds(-1) },
+            new { userId, stream = "clicks", value = 100.0, timestamp = clock.GetUtcNow().AddMinutes(-59) });
 
+        Assert.Equal(101.0, await Clicks1hAsync(api, userId));
+    }
+
+    [Fact]
+    public async Task ATileExpiresOnceItsWindowAndOneTileHavePassed()
+    {
+        await using var host = new FeatureApiHost(store);
+        using var api = host.CreateClient();
+        using var redis = await store.ConnectAsync();
+        var database = redis.GetDatabase();
+        var userId = ApiFixture.NewUserId();
+        var sent = DateTimeOffset.UtcNow;
+
+        using var accepted = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks", timestamp = sent });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        Assert.Equal(1, hourTiles());
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (minuteTiles() > 0 && DateTime.UtcNow < until)
+
+        // The five-minute tile leaves clicks_1h (its only reader) an hour and a tile after it starts; the hourly tile
+        // leaves clicks_24h a day and an hour after it starts.
+        await AssertExpiresAsync(database, userId, HourTile, TimeSpan.FromHours(1));
+        await AssertExpiresAsync(database, userId, TimeSpan.FromHours(1), TimeSpan.FromHours(24));
+
+        async Task AssertExpiresAsync(StackExchange.Redis.IDatabase db, long user, TimeSpan tile, TimeSpan window)
         {
-            await Task.Delay(200);
+            var tileMs = (long)tile.TotalMilliseconds;
+            var index = sent.ToUnixTimeMilliseconds() / tileMs;
+            var key = $"{FeatureKeys.User(user)}:clicks:{(long)tile.TotalSeconds}s:{index}:sum";
+            var expected = DateTimeOffset.FromUnixTimeMilliseconds(index * tileMs) + window + tile;
+            var left = await db.KeyTimeToLiveAsync(key);
+            Assert.NotNull(left);
+            // Within a few seconds: the request took some time between `sent` and the TTL read.
+            Assert.InRange(left.Value, expected - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5), expected - sent);
         }
-        Assert.Equal(0, minuteTiles());
-        Assert.Equal(1, hourTiles());
     }
 
     [Fact]

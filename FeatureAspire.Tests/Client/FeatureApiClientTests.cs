@@ -82,7 +82,7 @@ public abstract class FeatureApiClientTests(ApiFixture fixture) : IDisposable
         Assert.Equal(["current_value"], definitions["f_normalized_value"].Inputs);
         var clicks = definitions["clicks_1h"];
         Assert.Equal(FeatureKind.Live, clicks.Kind);
-        Assert.Equal(new LiveAggregate("clicks", Aggregation.Sum, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), 61), clicks.Live);
+        Assert.Equal(new LiveAggregate("clicks", Aggregation.Sum, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), 13), clicks.Live);
     }
 
     [SkippableFact]
