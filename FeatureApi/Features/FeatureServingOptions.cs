@@ -11,6 +11,13 @@ public sealed class FeatureServingOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan Deadline { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// The latency budget of one batch extract. A batch's exchange grows with its users and, under load, its replies
+    /// queue behind other requests' in the process: a budget sized for one user would call a healthy store unavailable.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan BatchDeadline { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The most requests (users) one batch extract or bulk write may carry.</summary>
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 1000;

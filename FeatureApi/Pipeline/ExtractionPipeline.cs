@@ -21,6 +21,7 @@ public sealed class ExtractionPipeline
     private readonly FeatureMetrics metrics;
     private readonly TimeProvider time;
     private readonly TimeSpan deadline;
+    private readonly TimeSpan batchDeadline;
     private readonly long[] maxAgeMs;
 
     public ExtractionPipeline(RedisFeatureStore store, StoredFeatureCache cache, StoreAvailability availability,
@@ -32,6 +33,7 @@ public sealed class ExtractionPipeline
         this.metrics = metrics;
         this.time = time;
         deadline = options.Value.Deadline;
+        batchDeadline = options.Value.BatchDeadline;
         maxAgeMs = [.. registry.Stored.Select(f =>
             options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? (long)maxAge.TotalMilliseconds : 0L)];
     }
@@ -49,7 +51,7 @@ public sealed class ExtractionPipeline
         {
             if (layout.PerUser > 0)
             {
-                await LookupAsync(inputs, layout, replies, now, started);
+                await LookupAsync(inputs, layout, replies, now, started, batch ? batchDeadline : deadline);
             }
 
             var vectors = new FeatureVectors(features, count);
@@ -94,7 +96,7 @@ public sealed class ExtractionPipeline
     /// per user and live series. Entries left null are lookups that failed or missed the deadline.
     /// </summary>
     private async Task LookupAsync(ReadOnlyMemory<ExtractionInput> inputs, LookupLayout layout, RedisValue[]?[] replies,
-        DateTimeOffset now, long started)
+        DateTimeOffset now, long started, TimeSpan budget)
     {
         using var activity = FeatureDiagnostics.Source.StartActivity("features.store.lookup");
         var lookupStarted = time.GetTimestamp();
@@ -150,7 +152,7 @@ public sealed class ExtractionPipeline
                 // backlog), possibly while they are being sent.
                 if (last is not null && store.AllReplies(last, pending, total) is { IsCompleted: false } replied)
                 {
-                    await replied.WaitAsync(Remaining(started), time);
+                    await replied.WaitAsync(Remaining(budget, time.GetElapsedTime(started)), time);
                 }
             }
             catch (Exception ex)
@@ -195,7 +197,7 @@ public sealed class ExtractionPipeline
             else
             {
                 availability.ReportFailure(failure, failure is TimeoutException
-                    ? $"no answer within the {deadline.TotalMilliseconds} ms deadline"
+                    ? $"no answer within the {budget.TotalMilliseconds} ms deadline"
                     : failure?.Message ?? "lookup failed");
                 activity?.SetStatus(ActivityStatusCode.Error, failure?.Message);
             }
@@ -214,8 +216,6 @@ public sealed class ExtractionPipeline
     /// (<see cref="TimeSpan.Zero"/> times out at once), where a negative span would throw or, at exactly -1 ms,
     /// mean "wait forever".
     /// </summary>
-    private TimeSpan Remaining(long started) => Remaining(deadline, time.GetElapsedTime(started));
-
     internal static TimeSpan Remaining(TimeSpan deadline, TimeSpan elapsed) =>
         deadline > elapsed ? deadline - elapsed : TimeSpan.Zero;
 

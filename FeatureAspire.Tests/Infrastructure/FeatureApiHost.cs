@@ -54,7 +54,7 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
         connectionString = store.ConnectionString;
         // The production deadline (50 ms) is shorter than a cold start's JIT on a busy test machine; tests of the
         // deadline itself set it back explicitly.
-        var merged = new Dictionary<string, string?>(testKeys ? ApiKeys : []) { ["FeatureServing:Deadline"] = "00:00:05" };
+        var merged = new Dictionary<string, string?>(testKeys ? ApiKeys : []) { ["FeatureServing:Deadline"] = "00:00:05", ["FeatureServing:BatchDeadline"] = "00:00:05" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
