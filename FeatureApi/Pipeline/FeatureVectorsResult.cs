@@ -40,7 +40,7 @@ public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : I
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = buffer.WrittenCount;
-            response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"app;dur={Vectors.Elapsed.TotalMilliseconds:0.###}");
+            response.Headers["Server-Timing"] = ServerTiming(Vectors.Elapsed);
             response.BodyWriter.Write(buffer.WrittenSpan);
             if (buffer.Capacity > MaxRetainedBufferBytes)
             {
@@ -53,6 +53,16 @@ public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : I
         {
             Dispose();
         }
+    }
+
+    /// <summary>
+    /// <c>app;dur=0.123</c> in milliseconds to the microsecond, from integers: a custom format string ("0.###") was a
+    /// visible share of an extract's CPU.
+    /// </summary>
+    internal static string ServerTiming(TimeSpan elapsed)
+    {
+        var microseconds = Math.Max(0, elapsed.Ticks / TimeSpan.TicksPerMicrosecond);
+        return string.Create(CultureInfo.InvariantCulture, $"app;dur={microseconds / 1000}.{microseconds % 1000:D3}");
     }
 
     /// <summary>A thread keeps buffers up to this size; a larger batch answer gets a fresh one next time.</summary>

@@ -16,6 +16,20 @@ public sealed class ServerTimingTests
     }
 
     [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(15, 0.0015)]
+    [InlineData(12_345, 1.2345)]
+    [InlineData(987_654_321, 98_765.4321)]
+    public void ReadsWhatFeatureApiWrites(long ticks, double expected)
+    {
+        var header = FeatureApi.Pipeline.FeatureVectorsResult.ServerTiming(TimeSpan.FromTicks(ticks));
+
+        Assert.True(ServerTiming.TryParseApp(header, out var ms), header);
+        // To the microsecond: the header carries three decimals of a millisecond.
+        Assert.Equal(Math.Floor(expected * 1000) / 1000, ms, 1e-9);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("db;dur=3")]
