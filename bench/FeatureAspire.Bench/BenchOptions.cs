@@ -80,11 +80,17 @@ internal sealed record BenchOptions
         return options;
     }
 
-    private static StoreKind[] ParseStores(string value) => value.ToLower(CultureInfo.InvariantCulture) switch
-    {
-        "redis" => [StoreKind.Redis],
-        "garnet" => [StoreKind.Garnet],
-        "both" => [StoreKind.Redis, StoreKind.Garnet],
-        _ => throw new ArgumentException($"--store takes redis, garnet or both, not '{value}'."),
-    };
+    /// <summary>
+    /// One store, <c>both</c> (redis and garnet), or a comma-separated list run in that order, for example
+    /// <c>redis,cluster</c>: more than one store also writes a side-by-side comparison.
+    /// </summary>
+    private static StoreKind[] ParseStores(string value) =>
+        [.. value.ToLower(CultureInfo.InvariantCulture).Split(',', StringSplitOptions.TrimEntries).SelectMany(name => name switch
+        {
+            "redis" => [StoreKind.Redis],
+            "garnet" => [StoreKind.Garnet],
+            "cluster" => [StoreKind.Cluster],
+            "both" => new[] { StoreKind.Redis, StoreKind.Garnet },
+            _ => throw new ArgumentException($"--store takes redis, garnet, cluster, both or a list such as redis,cluster, not '{value}'."),
+        }).Distinct()];
 }

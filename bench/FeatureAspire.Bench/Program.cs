@@ -13,7 +13,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--soak] [--soak-minutes N] [--store redis|garnet|both] [--repo DIR] [--out DIR] [--commit SHA]");
+    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--soak] [--soak-minutes N] [--store redis|garnet|cluster|both|LIST] [--repo DIR] [--out DIR] [--commit SHA]");
     return 2;
 }
 

@@ -128,6 +128,8 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
+        md.Append(StoreNodes(run));
+
         md.AppendLine("## Seeding");
         md.AppendLine();
         md.AppendLine("| Users written | Batch | Conn | Time | users/s | Users in store | Store memory per user | CPU machine/lg/api/store/other % |");
@@ -138,9 +140,12 @@ internal static class MarkdownReport
             md.AppendLine(F($"| {seed.FirstUser:N0}..{seed.FirstUser + seed.Users - 1:N0} | {seed.BatchSize:N0} | {seed.Connections} | {seed.Seconds:0.0} s | {seed.UsersPerSecond:N0} | {seed.UsersInStore:N0} | {memory} | {seed.Cpu.MachinePercent:0}/{seed.Cpu.LoadGeneratorPercent:0}/{seed.Cpu.ApiPercent:0}/{seed.Cpu.StorePercent:0}/{seed.Cpu.OtherPercent:0} |"));
         }
         md.AppendLine();
-        md.AppendLine(run.Store == Processes.StoreKind.Redis
-            ? "Memory per user: the growth of INFO memory `used_memory` since the empty store, divided by users in the store (hash plus index entry)."
-            : "Memory per user: Garnet's INFO memory has no `used_memory`; this is the growth of its resident memory (`proc_physical_memory_size`) since the empty store, divided by users in the store: an upper bound that includes garbage not yet collected and preallocated log pages.");
+        md.AppendLine(run.Store switch
+        {
+            Processes.StoreKind.Redis => "Memory per user: the growth of INFO memory `used_memory` since the empty store, divided by users in the store (hash plus index entry).",
+            Processes.StoreKind.Cluster => "Memory per user: the growth of INFO memory `used_memory` summed over the primaries (each replica holds a copy of its primary's) since the empty cluster, divided by users in the store (hash plus index entry).",
+            _ => "Memory per user: Garnet's INFO memory has no `used_memory`; this is the growth of its resident memory (`proc_physical_memory_size`) since the empty store, divided by users in the store: an upper bound that includes garbage not yet collected and preallocated log pages.",
+        });
         md.AppendLine();
 
         if (run.Notes.Count > 0)
@@ -155,6 +160,39 @@ internal static class MarkdownReport
         }
 
         md.Append(Method(options));
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// A cluster's CPU per node: each redis-server's µs per request (over all requests, so a primary that owns a third
+    /// of the users shows about a third of one server's cost) and its share of a core; the sums feed the scaling model.
+    /// </summary>
+    private static string StoreNodes(StoreRun run)
+    {
+        if (run.StoreNodes.Count < 2)
+        {
+            return "";
+        }
+        var primaries = Enumerable.Range(0, run.StoreNodes.Count).Where(i => run.StoreNodes[i].StartsWith("primary", StringComparison.Ordinal)).ToList();
+        var replicas = Enumerable.Range(0, run.StoreNodes.Count).Except(primaries).ToList();
+        var md = new StringBuilder();
+        md.AppendLine("## CPU per store node");
+        md.AppendLine();
+        md.AppendLine("Each node's CPU in µs per request, over all the scenario's requests, and in % of one core. *replica k* replicates *primary k*; FeatureApi reads from primaries (StackExchange.Redis's default), so replicas work for writes (seeding, events) through the replication stream. With users spread evenly, a primary serves a third of the extracts: the sum over primaries is the store's CPU per extract on the node that serves it.");
+        md.AppendLine();
+        md.AppendLine("| Scenario | req/s | " + string.Join(" | ", run.StoreNodes) + " | Σ primaries µs/req | Σ replicas µs/req |");
+        md.AppendLine("| --- | ---: |" + string.Concat(run.StoreNodes.Select(_ => " ---: |")) + " ---: | ---: |");
+        foreach (var s in run.Scenarios.OrderBy(s => s.Group, StringComparer.Ordinal))
+        {
+            var nodes = Enumerable.Range(0, run.StoreNodes.Count).Select(i => F($"{s.StoreNodeCpuMicrosecondsPerRequest(i):0.0} µs ({s.Cpu.StoreNodePercent(i):0} %)"));
+            md.AppendLine(F($"| `{s.Id}` | {s.RequestsPerSecond:N0} | {string.Join(" | ", nodes)} | {primaries.Sum(s.StoreNodeCpuMicrosecondsPerRequest):0.0} | {replicas.Sum(s.StoreNodeCpuMicrosecondsPerRequest):0.0} |"));
+        }
+        foreach (var seed in run.Seeds)
+        {
+            var perUser = Enumerable.Range(0, run.StoreNodes.Count).Select(i => seed.Cpu.StoreNodes[i].CpuSeconds * 1e6 / seed.Users).ToList();
+            md.AppendLine(F($"| seeding (per user) | {seed.UsersPerSecond:N0} users/s | {string.Join(" | ", perUser.Select((us, i) => F($"{us:0.0} µs ({seed.Cpu.StoreNodePercent(i):0} %)")))} | {primaries.Sum(i => perUser[i]):0.0} | {replicas.Sum(i => perUser[i]):0.0} |"));
+        }
+        md.AppendLine();
         return md.ToString();
     }
 

@@ -4,14 +4,14 @@ using FeatureAspire.Bench.Suite;
 
 namespace FeatureAspire.Bench.Report;
 
-/// <summary>The key scenarios on redis-server and Garnet side by side.</summary>
+/// <summary>The key scenarios on two or more stores (redis-server and Garnet, redis-server and a cluster) side by side.</summary>
 internal static class StoreComparison
 {
     public static string Render(IReadOnlyList<StoreRun> runs, BenchOptions options, RunContext context)
     {
         var c = options.Connections;
         string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "straight-c1", $"straight-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
-            "batch100-c1", $"batch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"hot-cache-c{c}"];
+            "batch100-c1", $"batch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"live-c{c}", $"hot-cache-c{c}"];
         var md = new StringBuilder();
         md.AppendLine(F($"# FeatureApi on {string.Join(" and ", runs.Select(r => $"{r.StoreName} ({r.StoreVersion})"))}, {context.Started:yyyy-MM-dd HH:mm} UTC, {options.Mode.ToString().ToLowerInvariant()} mode"));
         md.AppendLine();
@@ -30,6 +30,15 @@ internal static class StoreComparison
         }
         md.AppendLine();
         md.AppendLine("req/s is users/s for batches and events/s for `events1000`.");
+        md.AppendLine();
+        md.AppendLine("CPU per request in µs: FeatureApi's, and the store's summed over its processes (a cluster's six nodes; each node's own figure is in the cluster's file).");
+        md.AppendLine();
+        md.AppendLine("| Scenario | " + string.Join(" | ", runs.Select(r => $"{r.StoreName} API µs | {r.StoreName} store µs")) + " |");
+        md.AppendLine("| --- |" + string.Concat(runs.Select(_ => " ---: | ---: |")));
+        foreach (var key in keys.Where(key => runs.All(r => r[key]?.Result is not null)))
+        {
+            md.AppendLine($"| `{key}` | {string.Join(" | ", runs.Select(r => F($"{r[key]!.ApiCpuMicrosecondsPerRequest:0.0} | {r[key]!.StoreCpuMicrosecondsPerRequest:0.0}")))} |");
+        }
         md.AppendLine();
         foreach (var generator in new[] { Generator.Own, Generator.Wrk })
         {

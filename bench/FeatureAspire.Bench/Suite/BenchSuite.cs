@@ -15,6 +15,11 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     private const string CacheTtl = "00:00:30";
     private const string FullSampling = "1.0";
 
+    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling and the straightforward reference), batches of 100 and the live " +
+        "scenarios (event ingestion, extracts with click windows) only. Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is " +
+        "the same redis-server as the single-store run's), the open loop, batches of 10 and 1,000, the naive batch, the large seeding, the cache and the " +
+        "tracing comparisons: they measure FeatureApi, which the single-store runs cover.";
+
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
     {
         var run = new StoreRun(kind);
@@ -22,6 +27,14 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         log.WriteLine($"== {run.StoreName}: starting the store");
         await using var store = await StoreServer.StartAsync(kind, paths, cancellationToken);
         run.StoreVersion = store.Version;
+        run.StoreNodes.AddRange(store.Nodes.Select(node => node.Label));
+        // On a cluster only what the store's distribution changes: the single extract, batches of 100 (fan-out across
+        // primaries) and the live windows (ingestion writes, replicated). The rest measures FeatureApi alone.
+        var cluster = kind == StoreKind.Cluster;
+        if (cluster)
+        {
+            run.Notes.Add(ClusterSubset);
+        }
         var baseline = await store.UsedMemoryAsync(cancellationToken);
 
         await using var api = await StartApiAsync(store, [], "featureapi-default", cancellationToken);
@@ -38,15 +51,18 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
                 new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections),
                 new($"straight-c{connections}", "1 single extract", $"straightforward reference, known users, {connections} conn", api, straightforward, connections));
         }
-        await StoreCeilingAsync(run, api, store, cancellationToken);
+        if (!cluster)
+        {
+            await StoreCeilingAsync(run, api, store, cancellationToken);
+        }
 
-        foreach (var rate in options.OpenLoopRates)
+        foreach (var rate in cluster ? [] : options.OpenLoopRates)
         {
             await MeasureAsync(run, api, store, $"open-{rate}", "2 open loop", $"extract at {rate:N0} req/s, {options.Connections} conn",
                 () => OpenLoop.RunAsync(api.Endpoint, known, rate, options.Connections, options.Warmup, options.Duration, cancellationToken));
         }
 
-        foreach (var size in options.BatchSizes)
+        foreach (var size in cluster ? [100] : options.BatchSizes)
         {
             var batch = requests.Batch(options.Users, size);
             var straight = requests.Batch(options.Users, size, FeatureRequests.StraightforwardBatchPath);
@@ -56,13 +72,21 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
                 await ComparedAsync(run, store, cancellationToken,
                     new($"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", api, batch, connections),
                     new($"straightbatch{size}-c{connections}", "3 batch extract", $"straightforward batch of {size}, {connections} conn", api, straight, connections));
-                await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
+                if (!cluster)
+                {
+                    await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
+                }
             }
         }
 
         await LiveAsync(run, api, store, requests, cancellationToken);
         await WrkAsync(run, api, cancellationToken);
 
+        if (cluster)
+        {
+            run.Elapsed = Stopwatch.GetElapsedTime(started);
+            return run;
+        }
         if (options.LargeSeedUsers is { } large)
         {
             run.Seeds.Add(await SeedAsync(api, store, options.Users + 1, large, baseline, cancellationToken));
@@ -177,7 +201,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             var count = (int)(options.Duration.TotalSeconds * (clients == 1 ? 20_000 : 60_000));
             var logPath = Path.Combine(paths.LogDirectory, $"redis-benchmark-{run.StoreName}-c{clients}.log");
             log.WriteLine($"   store-c{clients}: redis-benchmark -c {clients} -n {count} {string.Join(' ', RedisBenchmark.Command)}");
-            var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessId,
+            var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessIds,
                 () => RedisBenchmark.RunAsync(store, clients, count, logPath, cancellationToken));
             run.Scenarios.Add(new ScenarioResult($"store-c{clients}", "1 store ceiling", $"redis-benchmark HMGET, {clients} client(s)", $"{count:N0} requests", cpu)
             {
@@ -202,7 +226,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             {
                 var s = scenarios[i];
                 var warmup = round == 0 ? options.Warmup : options.SliceWarmup;
-                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessId,
+                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessIds,
                     () => ClosedLoop.RunAsync(s.Api.Endpoint, s.Requests, s.Connections, warmup, sliceDuration, cancellationToken)));
             }
         }
@@ -226,7 +250,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
 
     private async Task MeasureAsync(StoreRun run, FeatureApiServer api, StoreServer store, string id, string group, string title, Func<Task<LoadResult>> load)
     {
-        var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessId, load);
+        var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessIds, load);
         var loadText = result.TargetRate is { } rate
             ? string.Create(CultureInfo.InvariantCulture, $"open loop {rate:N0}/s")
             : "closed loop";

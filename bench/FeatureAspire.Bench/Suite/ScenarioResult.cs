@@ -32,6 +32,9 @@ internal sealed record ScenarioResult(string Id, string Group, string Title, str
 
     public double StoreCpuMicrosecondsPerRequest => Requests == 0 ? double.NaN : Cpu.Store.CpuSeconds * 1e6 / (Requests * WindowShare);
 
+    /// <summary>One store process's CPU per request (a cluster node's, in <see cref="CpuSplit.StoreNodes"/> order).</summary>
+    public double StoreNodeCpuMicrosecondsPerRequest(int node) => Requests == 0 ? double.NaN : Cpu.StoreNodes[node].CpuSeconds * 1e6 / (Requests * WindowShare);
+
     /// <summary>
     /// CPU is sampled over the whole scenario (warm-up, measured window, wind-down) but requests are counted in the
     /// measured window only; scale the counts to the whole wall time so per-request costs are not inflated.

@@ -17,7 +17,7 @@ internal static class Seeder
         var next = firstUser;
         var failures = 0;
 
-        var ((seconds, _), cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessId, async () =>
+        var ((seconds, _), cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessIds, async () =>
         {
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>

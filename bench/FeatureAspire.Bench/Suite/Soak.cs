@@ -15,7 +15,7 @@ internal sealed record SoakSample(double Minute, double RequestsPerSecond, doubl
 internal sealed class SoakRun(StoreKind store)
 {
     public StoreKind Store { get; } = store;
-    public string StoreName => Store == StoreKind.Redis ? "redis" : "garnet";
+    public string StoreName => Store.Name();
     public string StoreVersion { get; set; } = "?";
     public double MaxRequestsPerSecond { get; set; }
     public double Rate { get; set; }

@@ -11,11 +11,14 @@ internal sealed class StoreRun(StoreKind store)
     public List<SeedResult> Seeds { get; } = [];
     public List<string> Notes { get; } = [];
 
+    /// <summary>Each store process's role ("redis-server", "primary 1", "replica 1", ...), in the order of <see cref="CpuSplit.StoreNodes"/>.</summary>
+    public List<string> StoreNodes { get; } = [];
+
     /// <summary>The same scenarios measured with wrk, by scenario id.</summary>
     public Dictionary<string, Load.WrkResult> Wrk { get; } = [];
     public TimeSpan Elapsed { get; set; }
 
     public ScenarioResult? this[string id] => Scenarios.FirstOrDefault(s => s.Id == id);
 
-    public string StoreName => Store == StoreKind.Redis ? "redis" : "garnet";
+    public string StoreName => Store.Name();
 }
