@@ -61,15 +61,19 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         }
         var recovery = killed.Elapsed;
         await stop.CancelAsync();
-        var (answered, slowest) = await extracts;
+        var (answered, slowest, slowestInPipeline) = await extracts;
         output.WriteLine($"Writes to the killed primary's users recovered {recovery.TotalSeconds:F1} s after the kill " +
             $"(cluster-node-timeout {FeatureAspire.Store.Hosting.RedisCluster.NodeTimeout.TotalSeconds:F0} s); " +
-            $"{answered} extracts meanwhile, the slowest in {slowest.TotalMilliseconds:F0} ms.");
+            $"{answered} extracts meanwhile, the slowest in {slowest.TotalMilliseconds:F0} ms " +
+            $"({slowestInPipeline.TotalMilliseconds:F0} ms the slowest in FeatureApi's pipeline, from Server-Timing).");
 
         Assert.True(recovered, $"Not recovered {RecoveryLimit.TotalSeconds} s after the kill.");
         Assert.True(answered > 0);
-        // Generous bound for a shared machine: a hang would take seconds (the store's timeouts), not this.
-        Assert.True(slowest < Deadline + TimeSpan.FromSeconds(1), $"An extract took {slowest.TotalMilliseconds} ms.");
+        // The deadline bounds the pipeline, which Server-Timing measures; generous for a shared machine: a hang would
+        // take the store's timeouts (5 s), not this. Seen from the client, the test process's thread pool (shared with
+        // every test running beside this one) adds its own delays, so that side is only checked for a hang.
+        Assert.True(slowestInPipeline < Deadline + TimeSpan.FromSeconds(1), $"An extract took {slowestInPipeline.TotalMilliseconds} ms in the pipeline.");
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"An extract took {slowest.TotalMilliseconds} ms.");
         foreach (var userId in users)
         {
             await AssertPresentAsync(api, userId);
@@ -79,12 +83,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     /// <summary>
     /// Extracts users round-robin until stopped; every answer must be a 200. The dead primary's users are degraded or,
     /// where the multiplexer reads from the replica meanwhile, present: both are right, so only the answer is checked.
-    /// Returns how many and the slowest.
+    /// Returns how many, the slowest as the client saw it and the slowest in FeatureApi's pipeline.
     /// </summary>
-    private static async Task<(int Answered, TimeSpan Slowest)> ExtractContinuouslyAsync(FeatureApiHost host, long[] users, CancellationToken stop)
+    private static async Task<(int Answered, TimeSpan Slowest, TimeSpan SlowestInPipeline)> ExtractContinuouslyAsync(
+        FeatureApiHost host, long[] users, CancellationToken stop)
     {
         using var api = host.CreateClient();
-        var (answered, slowest) = (0, TimeSpan.Zero);
+        var (answered, slowest, slowestInPipeline) = (0, TimeSpan.Zero, TimeSpan.Zero);
         while (!stop.IsCancellationRequested)
         {
             var watch = Stopwatch.StartNew();
@@ -92,10 +97,14 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 new { userId = users[answered % users.Length], currentValue = 1.0, features = new[] { "user_age" } }, CancellationToken.None);
             watch.Stop();
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(FeatureAdmin.Probe.ServerTiming.TryParseApp(
+                response.Headers.TryGetValues("Server-Timing", out var timing) ? string.Join(", ", timing) : null, out var pipelineMs));
             slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
+            var inPipeline = TimeSpan.FromMilliseconds(pipelineMs);
+            slowestInPipeline = inPipeline > slowestInPipeline ? inPipeline : slowestInPipeline;
             answered++;
         }
-        return (answered, slowest);
+        return (answered, slowest, slowestInPipeline);
     }
 
     /// <summary>The node serving <paramref name="userId"/>'s slot, and another user on that node.</summary>
