@@ -7,7 +7,7 @@ namespace FeatureAdmin.Extensions;
 
 internal static class AdminServiceExtensions
 {
-    /// <summary>The admin's UI, its featureapi client, the seeder and the probe.</summary>
+    /// <summary>The admin's UI, its featureapi client, the seeder, the probe and the replica check.</summary>
     public static IHostApplicationBuilder AddAdminServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -20,6 +20,7 @@ internal static class AdminServiceExtensions
         builder.Services.AddTransient<UserSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);
         ProbeClients.Register(builder.Services);
+        ReplicaStatus.Register(builder.Services);
         return builder;
     }
 }

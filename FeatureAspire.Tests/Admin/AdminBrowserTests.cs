@@ -105,6 +105,11 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
             {
                 await AdminBrowser.GoToAsync(page, path);
                 await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+                if (path == "/")
+                {
+                    // The stack runs one FeatureApi replica; the overview asks it on its own address.
+                    await Expect(page.GetByTestId("replicas-answering")).ToHaveTextAsync("1 of 1 answering");
+                }
                 if (path == "/events" && scheme == ColorScheme.Light)
                 {
                     // One click event for a user nobody used shows up in its one-hour aggregate, which starts at zero.

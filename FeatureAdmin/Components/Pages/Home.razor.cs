@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
 
-/// <summary>Where the features live, whether the service answers, how many users it knows, and what it can compute.</summary>
+/// <summary>Where the features live, whether the service and each of its replicas answer, how many users it knows, and what it can compute.</summary>
 public sealed partial class Home : ApiComponent
 {
     private bool loading;
@@ -17,8 +17,10 @@ public sealed partial class Home : ApiComponent
     private string? userCountNote;
     private IQueryable<FeatureDefinition> definitions = Enumerable.Empty<FeatureDefinition>().AsQueryable();
     private string? registryError;
+    private ReplicaReport? replicas;
 
     [Inject] public required FeatureApiClient Api { get; init; }
+    [Inject] public required ReplicaStatus Replicas { get; init; }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -31,6 +33,7 @@ public sealed partial class Home : ApiComponent
         var healthCall = ApiCall.TryAsync(Api.GetHealthAsync, token);
         var countCall = ApiCall.TryAsync(Api.CountUsersAsync, token);
         var registryCall = ApiCall.TryAsync(Api.GetDefinitionsAsync, token);
+        var replicasCall = Replicas.CheckAsync(token);
 
         (store, storeNote) = await storeCall;
         var health = await healthCall;
@@ -40,6 +43,7 @@ public sealed partial class Home : ApiComponent
         var registry = await registryCall;
         registryError = registry.Error;
         definitions = (registry.Value ?? []).AsQueryable();
+        replicas = await replicasCall;
         loading = false;
     }
 
