@@ -3,7 +3,7 @@ using FeatureAdmin.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FeatureAspire.Tests.AppHost;
+namespace FeatureAspire.Tests.Admin;
 
 /// <summary>
 /// The admin's replica check against replicas listed the way the AppHost lists them (the named endpoint
