@@ -11,6 +11,7 @@ public sealed class FeatureRegistry
     private readonly FrozenDictionary<string, FeatureDefinition> byName;
     private readonly FrozenDictionary<string, EventStream> streamsByName;
     private readonly int[] slotsById;
+    private readonly FeatureSetCache namedSets;
 
     public FeatureRegistry(IReadOnlyList<FeatureDefinition> declared, IReadOnlyList<FeatureDefinition> defaultFeatures)
     {
@@ -28,6 +29,7 @@ public sealed class FeatureRegistry
         LongestWindow = features.Where(f => f.Live is not null).Select(f => f.Live!.Window).DefaultIfEmpty().Max();
         byName = features.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         streamsByName = Streams.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+        namedSets = new FeatureSetCache(this);
         DefaultSet = new FeatureSet(this, [.. defaultFeatures.Select(Registered)]);
     }
 
@@ -160,6 +162,6 @@ public sealed class FeatureRegistry
                 features.Add(feature);
             }
         }
-        return errors.Count == 0 ? new FeatureSet(this, features) : null;
+        return errors.Count == 0 ? namedSets.GetOrCreate(features) : null;
     }
 }

@@ -20,11 +20,12 @@ public sealed class FeatureSet
         NeedsStoredFeatures = registry.Stored.Any(f => needed[f.Slot]);
         Live = [.. registry.All.Where(f => needed[f.Slot] && f.Kind == FeatureKind.Live)];
         LiveSeries = [.. Live.SelectMany(f => f.Series).Distinct().OrderBy(s => s.Index)];
-        SeriesPosition = new int[registry.TileSeries.Count];
-        Array.Fill(SeriesPosition, -1);
-        for (var i = 0; i < LiveSeries.Length; i++)
+        SeriesOffset = new int[registry.TileSeries.Count];
+        Array.Fill(SeriesOffset, -1);
+        foreach (var series in LiveSeries)
         {
-            SeriesPosition[LiveSeries[i].Index] = i;
+            SeriesOffset[series.Index] = LiveTilesPerUser;
+            LiveTilesPerUser += series.TilesRead;
         }
     }
 
@@ -39,11 +40,17 @@ public sealed class FeatureSet
     /// <summary>The live features to merge from tiles.</summary>
     internal FeatureDefinition[] Live { get; }
 
-    /// <summary>The tile series to read, one store command per user each.</summary>
+    /// <summary>
+    /// The tile series to read, one after the other in one MGET per user (one command rather than one per series:
+    /// each command costs the client and the store more than a few more keys do).
+    /// </summary>
     internal TileSeries[] LiveSeries { get; }
 
-    /// <summary>For each registry tile series, its position in <see cref="LiveSeries"/>, or -1.</summary>
-    internal int[] SeriesPosition { get; }
+    /// <summary>For each registry tile series, where its tiles start in a user's MGET reply, or -1.</summary>
+    internal int[] SeriesOffset { get; }
+
+    /// <summary>The tiles read per user, over every series in <see cref="LiveSeries"/>.</summary>
+    internal int LiveTilesPerUser { get; }
 
     /// <summary>False when only request and request-derived features are asked for: the store is not read at all.</summary>
     public bool NeedsStoredFeatures { get; }

@@ -81,14 +81,14 @@ public sealed class ExtractionPipeline
 
     /// <summary>
     /// Per user, the store replies an extract needs: the stored-feature hash (if any stored feature is needed) then
-    /// one MGET per live tile series. Reply <c>r</c> of user <c>i</c> is at <c>i * PerUser + r</c>.
+    /// one MGET of every live tile (if any live feature is). Reply <c>r</c> of user <c>i</c> is at <c>i * PerUser + r</c>.
     /// </summary>
     private readonly struct LookupLayout(FeatureSet features)
     {
         public readonly FeatureSet Features = features;
         public readonly int StoredOffset = features.NeedsStoredFeatures ? 0 : -1;
         public readonly int LiveOffset = features.NeedsStoredFeatures ? 1 : 0;
-        public int PerUser => LiveOffset + Features.LiveSeries.Length;
+        public int PerUser => LiveOffset + (Features.LiveSeries.Length > 0 ? 1 : 0);
     }
 
     /// <summary>
@@ -137,10 +137,9 @@ public sealed class ExtractionPipeline
                         }
                     }
                     // Live tiles are never cached: the next extract after an event must see it.
-                    var series = layout.Features.LiveSeries;
-                    for (var s = 0; s < series.Length; s++)
+                    if (layout.Features.LiveSeries.Length > 0)
                     {
-                        pending[at + layout.LiveOffset + s] = last = store.QueueLiveLookup(batch, userId, series[s], now);
+                        pending[at + layout.LiveOffset] = last = store.QueueLiveLookup(batch, userId, layout.Features, now);
                         spans?.Add("MGET", last);
                     }
                 }
@@ -268,7 +267,7 @@ public sealed class ExtractionPipeline
 
             foreach (var feature in features.Live)
             {
-                (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, replies, at + layout.LiveOffset, features.SeriesPosition);
+                (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, replies[at + layout.LiveOffset], features.SeriesOffset);
             }
 
             if (registry.CurrentValue is { } currentValue)

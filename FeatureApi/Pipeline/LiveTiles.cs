@@ -3,45 +3,46 @@ using StackExchange.Redis;
 
 namespace FeatureApi.Pipeline;
 
-/// <summary>Merges a live feature's window from the tiles read for it (oldest first, the current tile last).</summary>
+/// <summary>
+/// Merges a live feature's window from a user's tiles: one reply holding every series read, each oldest tile first
+/// and the current tile last, starting at its offset.
+/// </summary>
 internal static class LiveTiles
 {
-    public static (double Value, FeatureStatus Status) Merge(FeatureDefinition feature, RedisValue[]?[] replies, int liveAt, int[] seriesPosition)
+    public static (double Value, FeatureStatus Status) Merge(FeatureDefinition feature, RedisValue[]? tiles, int[] seriesOffset)
     {
-        var live = feature.Live!;
-        var first = replies[liveAt + seriesPosition[feature.Series[0].Index]];
-        if (first is null)
+        if (tiles is null)
         {
             return (feature.Default, FeatureStatus.Unavailable);
         }
 
+        var live = feature.Live!;
+        var values = Window(tiles, feature.Series[0], live, seriesOffset);
         switch (live.Aggregation)
         {
             case Aggregation.Count:
             case Aggregation.Sum:
-                return (Sum(first, live.TilesRead), FeatureStatus.Present);
+                return (Sum(values), FeatureStatus.Present);
             case Aggregation.Max:
-                var max = Max(first, live.TilesRead);
+                var max = Max(values);
                 return double.IsFinite(max) ? (max, FeatureStatus.Present) : (feature.Default, FeatureStatus.Present);
             default:
-                var counts = replies[liveAt + seriesPosition[feature.Series[1].Index]];
-                if (counts is null)
-                {
-                    return (feature.Default, FeatureStatus.Unavailable);
-                }
-                var n = Sum(counts, live.TilesRead);
+                var n = Sum(Window(tiles, feature.Series[1], live, seriesOffset));
                 // No events in the window: the average is undefined, so the default stands in and says so.
-                return n > 0 ? (Sum(first, live.TilesRead) / n, FeatureStatus.Present) : (feature.Default, FeatureStatus.Default);
+                return n > 0 ? (Sum(values) / n, FeatureStatus.Present) : (feature.Default, FeatureStatus.Default);
         }
     }
 
-    /// <summary>Sums the newest <paramref name="tiles"/> tiles; a series is read as far back as its longest window.</summary>
-    private static double Sum(RedisValue[] series, int tiles)
+    /// <summary>The newest tiles of <paramref name="series"/> that the window covers; a series is read as far back as its longest window.</summary>
+    private static ReadOnlySpan<RedisValue> Window(RedisValue[] tiles, TileSeries series, LiveAggregate live, int[] seriesOffset) =>
+        tiles.AsSpan(seriesOffset[series.Index] + series.TilesRead - live.TilesRead, live.TilesRead);
+
+    private static double Sum(ReadOnlySpan<RedisValue> tiles)
     {
         var sum = 0.0;
-        for (var t = Math.Max(0, series.Length - tiles); t < series.Length; t++)
+        foreach (var tile in tiles)
         {
-            if (!series[t].IsNull && series[t].TryParse(out double value))
+            if (!tile.IsNull && tile.TryParse(out double value))
             {
                 sum += value;
             }
@@ -49,12 +50,12 @@ internal static class LiveTiles
         return sum;
     }
 
-    private static double Max(RedisValue[] series, int tiles)
+    private static double Max(ReadOnlySpan<RedisValue> tiles)
     {
         var max = double.NegativeInfinity;
-        for (var t = Math.Max(0, series.Length - tiles); t < series.Length; t++)
+        foreach (var tile in tiles)
         {
-            if (!series[t].IsNull && series[t].TryParse(out double value))
+            if (!tile.IsNull && tile.TryParse(out double value))
             {
                 max = Math.Max(max, value);
             }

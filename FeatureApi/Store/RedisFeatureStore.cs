@@ -34,16 +34,17 @@ public sealed class RedisFeatureStore
     public Task<RedisValue[]> QueueLookup(IDatabaseAsync commands, long userId) => commands.HashGetAsync(FeatureKeys.User(userId), lookupFields);
 
     /// <summary>
-    /// Sends the read of one user's tiles of a live series, without waiting: one MGET, oldest tile first,
-    /// the tile containing <paramref name="now"/> last.
+    /// Sends the read of one user's live tiles, without waiting: one MGET over every series of
+    /// <paramref name="features"/> in turn, each oldest tile first and the tile containing <paramref name="now"/> last.
     /// </summary>
-    public Task<RedisValue[]> QueueLiveLookup(IDatabaseAsync commands, long userId, TileSeries series, DateTimeOffset now)
+    public Task<RedisValue[]> QueueLiveLookup(IDatabaseAsync commands, long userId, FeatureSet features, DateTimeOffset now)
     {
-        var current = series.TileIndex(now);
-        var keys = new RedisKey[series.TilesRead];
-        for (var t = 0; t < keys.Length; t++)
+        var keys = new RedisKey[features.LiveTilesPerUser];
+        var k = 0;
+        foreach (var series in features.LiveSeries)
         {
-            keys[t] = FeatureKeys.LiveTile(userId, series, current - keys.Length + 1 + t);
+            FeatureKeys.LiveTiles(userId, series, series.TileIndex(now) - series.TilesRead + 1, keys.AsSpan(k, series.TilesRead));
+            k += series.TilesRead;
         }
         return commands.StringGetAsync(keys);
     }

@@ -61,6 +61,32 @@ public sealed class FeatureCatalogTests
     }
 
     [Fact]
+    public void NamedSetsKeepTheirOrderAndStayRightPastTheCacheBound()
+    {
+        // A registry of its own, so other tests' sets do not count; more orderings of its features than the cache keeps.
+        var registry = new FeatureRegistry(
+            [FeatureCatalog.UserAge, FeatureCatalog.Last7dClicks, FeatureCatalog.Clicks1h, FeatureCatalog.Clicks24h, FeatureCatalog.Clicks7d,
+                FeatureCatalog.CurrentValue, FeatureCatalog.NormalizedValue, FeatureCatalog.RecencyScore, FeatureCatalog.ClickTrend],
+            [FeatureCatalog.NormalizedValue]);
+        var names = registry.All.Select(f => f.Name).ToArray();
+        var random = new Random(7);
+
+        for (var i = 0; i < 1_500; i++)
+        {
+            var asked = names.OrderBy(_ => random.Next()).Take(1 + (i % 4)).ToArray();
+            var errors = new FeatureApi.Apis.ValidationErrors();
+
+            var set = registry.Resolve(asked, "features", errors);
+
+            Assert.Equal(0, errors.Count);
+            Assert.Equal(asked, set!.Requested.Select(f => f.Name));
+            // The same names asked again, in another order, are another set.
+            var reversed = registry.Resolve([.. asked.Reverse()], "features", errors);
+            Assert.Equal(asked.Reverse(), reversed!.Requested.Select(f => f.Name));
+        }
+    }
+
+    [Fact]
     public void RegistryRefusesAFeatureRegisteredBeforeItsInput()
     {
         var input = FeatureDefinition.Stored("late_input", FeatureValueType.Double, 0, "registered too late");
