@@ -23,6 +23,15 @@ public sealed class RateLimitOptions
     /// <summary>Event ingestion.</summary>
     [Required]
     public TokenBucketSettings Events { get; set; } = new() { Permits = 2000, Burst = 4000 };
+
+    /// <summary>The bucket of a <see cref="RateLimitPolicies"/> name.</summary>
+    public TokenBucketSettings For(string policy) => policy switch
+    {
+        RateLimitPolicies.Reads => Reads,
+        RateLimitPolicies.Writes => Writes,
+        RateLimitPolicies.Events => Events,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),
+    };
 }
 
 /// <summary>One token bucket; 0 permits means unlimited.</summary>
@@ -41,6 +50,8 @@ public sealed class TokenBucketSettings
 /// <summary>The rate-limiting policies routes name.</summary>
 public static class RateLimitPolicies
 {
+    public static readonly string[] All = [Reads, Writes, Events];
+
     public const string Reads = "reads";
     public const string Writes = "writes";
     public const string Events = "events";

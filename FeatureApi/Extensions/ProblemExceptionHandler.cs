@@ -20,7 +20,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge =>
                 (tooLarge.StatusCode, "The request body is too large.", tooLarge.Message),
-            RedisServerException outOfMemory when IsOutOfMemory(outOfMemory) =>
+            RedisServerException outOfMemory when StoreTransaction.IsOutOfMemory(outOfMemory) =>
                 (StatusCodes.Status507InsufficientStorage, "The feature store is full.",
                     "The store refused the write because its memory limit is reached; nothing was written. Reads keep working."),
             StoreWriteIncompleteException incomplete =>
@@ -52,10 +52,4 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         });
     }
 
-    /// <summary>
-    /// Redis answers "OOM command not allowed when used memory &gt; 'maxmemory'" under <c>noeviction</c> (inside a
-    /// script with the script's name appended; for a discarded transaction <see cref="StoreTransaction"/> says so).
-    /// </summary>
-    private static bool IsOutOfMemory(RedisServerException exception) =>
-        exception.Message.StartsWith(StoreTransaction.OutOfMemoryError, StringComparison.Ordinal);
 }

@@ -26,9 +26,10 @@ internal static class RateLimitingExtensions
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = WriteTooManyRequestsAsync;
-            AddBucket(limiter, RateLimitPolicies.Reads, limits.Value.Reads);
-            AddBucket(limiter, RateLimitPolicies.Writes, limits.Value.Writes);
-            AddBucket(limiter, RateLimitPolicies.Events, limits.Value.Events);
+            foreach (var policy in RateLimitPolicies.All)
+            {
+                AddBucket(limiter, policy, limits.Value.For(policy));
+            }
         });
         return builder;
     }
@@ -40,14 +41,7 @@ internal static class RateLimitingExtensions
     public static TBuilder RequireRateLimits<TBuilder>(this TBuilder builder, IEndpointRouteBuilder app, string policy)
         where TBuilder : IEndpointConventionBuilder
     {
-        var limits = app.ServiceProvider.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        var bucket = policy switch
-        {
-            RateLimitPolicies.Reads => limits.Reads,
-            RateLimitPolicies.Writes => limits.Writes,
-            RateLimitPolicies.Events => limits.Events,
-            _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),
-        };
+        var bucket = app.ServiceProvider.GetRequiredService<IOptions<RateLimitOptions>>().Value.For(policy);
         return bucket.Permits == 0 ? builder : builder.RequireRateLimiting(policy);
     }
 
@@ -56,13 +50,13 @@ internal static class RateLimitingExtensions
 
     /// <summary>
     /// The policy's bucket per key name (requests get here only once authorized). Delegates and limiter options are
-    /// made once here, so choosing a request's partition allocates nothing.
+    /// made once here, so choosing a request's partition allocates nothing. An unlimited bucket has no policy: its
+    /// routes never name it (<see cref="RequireRateLimits"/>).
     /// </summary>
     private static void AddBucket(RateLimiterOptions limiter, string policy, TokenBucketSettings bucket)
     {
         if (bucket.Permits == 0)
         {
-            limiter.AddPolicy(policy, static context => RateLimitPartition.GetNoLimiter(KeyName(context)));
             return;
         }
         var options = new TokenBucketRateLimiterOptions

@@ -11,13 +11,10 @@ namespace FeatureApi.Store;
 internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what, string retryAdvice)
 {
     /// <summary>How Redis begins the error of a write refused under <c>maxmemory</c> with <c>noeviction</c>.</summary>
-    public const string OutOfMemoryError = "OOM command not allowed";
+    private const string OutOfMemoryError = "OOM command not allowed";
 
     private readonly IDatabase database = redis.GetDatabase();
     private readonly Dictionary<int, ITransaction> bySlot = [];
-
-    /// <summary>The database, for commands sent beside the transactions (scripts); add their tasks to <see cref="Sent"/>.</summary>
-    public IDatabase Database => database;
 
     /// <summary>Everything queued in the transactions or sent beside them, awaited by <see cref="CommitAsync"/>.</summary>
     public List<Task> Sent { get; } = [];
@@ -59,7 +56,7 @@ internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what
             }
             throw new StoreWriteIncompleteException(what, retryAdvice, aborted);
         }
-        catch (RedisServerException refused) when (refused.Message.StartsWith(OutOfMemoryError, StringComparison.Ordinal))
+        catch (RedisServerException refused) when (IsOutOfMemory(refused))
         {
             throw;
         }
@@ -68,6 +65,13 @@ internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what
             throw new StoreWriteIncompleteException(what, retryAdvice, failed);
         }
     }
+
+    /// <summary>
+    /// Redis answers "OOM command not allowed when used memory &gt; 'maxmemory'" under <c>noeviction</c> (inside a
+    /// script with the script's name appended; for a discarded transaction <see cref="CommitAsync"/> says so).
+    /// </summary>
+    public static bool IsOutOfMemory(RedisServerException exception) =>
+        exception.Message.StartsWith(OutOfMemoryError, StringComparison.Ordinal);
 
     private async Task<bool> IsFullAsync()
     {
