@@ -80,10 +80,11 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
         Dictionary<long, ExactlyOnceBatch>? withIds = null;
         foreach (var e in events)
         {
+            ExactlyOnceBatch? batch = null;
             if (e.EventId is not null)
             {
                 withIds ??= [];
-                if (!withIds.TryGetValue(e.UserId, out var batch))
+                if (!withIds.TryGetValue(e.UserId, out batch))
                 {
                     withIds[e.UserId] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
                 }
@@ -101,9 +102,9 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
                 {
                     continue; // Already out of every window that reads this series.
                 }
-                if (e.EventId is not null)
+                if (batch is not null)
                 {
-                    withIds![e.UserId].AddTile(FeatureKeys.LiveTile(e.UserId, series, tile), series.Field, e.Value, expiresAt);
+                    batch.AddTile(FeatureKeys.LiveTile(e.UserId, series, tile), series.Field, e.Value, expiresAt);
                     continue;
                 }
                 var key = (e.UserId, series.Index, tile);

@@ -22,13 +22,12 @@ public sealed class StoredFeatureCache : IDisposable
     public StoredFeatureCache(IOptions<FeatureServingOptions> options, TimeProvider time)
     {
         var ttl = options.Value.CacheTtl;
-        entryOptions = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl > TimeSpan.Zero ? ttl : null, Size = 1 };
+        // Without a TTL the cache is off and the options are never used; MemoryCache refuses a zero expiry.
+        TimeSpan? expiry = ttl > TimeSpan.Zero ? ttl : null;
+        entryOptions = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiry, Size = 1 };
         // A marker outlives any read in flight (reads wait at most the deadline) and is evicted for room after entries.
-        markerOptions = new MemoryCacheEntryOptions
-        {
-            AbsoluteExpirationRelativeToNow = ttl > TimeSpan.Zero ? ttl : null, Size = 1, Priority = CacheItemPriority.High,
-        };
-        if (ttl > TimeSpan.Zero)
+        markerOptions = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiry, Size = 1, Priority = CacheItemPriority.High };
+        if (expiry is not null)
         {
             cache = new MemoryCache(new MemoryCacheOptions
             {
