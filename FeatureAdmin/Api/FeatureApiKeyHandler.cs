@@ -1,24 +1,29 @@
-using FeatureAdmin.Security;
+using System.Net.Http.Headers;
 using FeatureAspire.Client;
-using Microsoft.Extensions.Options;
 
 namespace FeatureAdmin.Api;
 
 /// <summary>
-/// Adds the admin's key (<c>FeatureApi:ApiKey</c>) as <c>X-API-Key</c> to the probe's raw requests to featureapi;
-/// the pages' <see cref="FeatureApiClient"/> sends the same key itself.
+/// Adds the admin's key as <c>X-API-Key</c> to the probe's raw requests to featureapi; the pages'
+/// <see cref="FeatureApiClient"/> sends the same key itself, and the gateway uses <see cref="Set"/>.
 /// </summary>
-public sealed class FeatureApiKeyHandler(IOptions<FeatureApiOptions> options) : DelegatingHandler
+public sealed class FeatureApiKeyHandler(FeatureApiKey key) : DelegatingHandler
 {
     public const string HeaderName = FeatureApiClient.ApiKeyHeaderName;
 
+    /// <summary>Replaces whatever key <paramref name="headers"/> carry with the admin's: it speaks for the admin.</summary>
+    public static void Set(HttpRequestHeaders headers, FeatureApiKey key)
+    {
+        headers.Remove(HeaderName);
+        if (key.Value is { Length: > 0 } value)
+        {
+            headers.TryAddWithoutValidation(HeaderName, value);
+        }
+    }
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (options.Value.ApiKey is { Length: > 0 } key)
-        {
-            request.Headers.Remove(HeaderName);
-            request.Headers.TryAddWithoutValidation(HeaderName, key);
-        }
+        Set(request.Headers, key);
         return base.SendAsync(request, cancellationToken);
     }
 }

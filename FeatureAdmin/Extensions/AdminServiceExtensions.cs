@@ -15,6 +15,7 @@ internal static class AdminServiceExtensions
 
         // The admin is where a person looks when featureapi is down, so its own health does not follow featureapi's.
         builder.AddFeatureApiClient(FeatureApiService.ServiceName, settings => settings.DisableHealthChecks = true);
+        FeatureApiKey.Register(builder);
         builder.Services.AddTransient<FeatureApiKeyHandler>();
         builder.Services.AddScoped<FeatureCatalog>();
         builder.Services.AddTransient<UserSeeder>();

@@ -1,6 +1,4 @@
 using FeatureAdmin.Api;
-using FeatureAdmin.Security;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -19,6 +17,7 @@ public static class ApiGatewayExtensions
 
     public static IHostApplicationBuilder AddApiGateway(this IHostApplicationBuilder builder)
     {
+        FeatureApiKey.Register(builder);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [new RouteConfig { RouteId = RouteId, ClusterId = ClusterId, Match = new RouteMatch { Path = "/api/{**catch-all}" } }],
@@ -32,16 +31,12 @@ public static class ApiGatewayExtensions
                 }])
             .AddTransforms(transforms =>
             {
-                var apiKey = transforms.Services.GetRequiredService<IOptions<FeatureApiOptions>>().Value.ApiKey;
+                var apiKey = transforms.Services.GetRequiredService<FeatureApiKey>();
                 transforms.AddRequestHeaderRemove("Cookie");
                 transforms.AddRequestTransform(context =>
                 {
                     // Whatever key a caller sent is replaced: the gateway speaks for the admin, with the admin's key.
-                    context.ProxyRequest.Headers.Remove(FeatureApiKeyHandler.HeaderName);
-                    if (!string.IsNullOrEmpty(apiKey))
-                    {
-                        context.ProxyRequest.Headers.TryAddWithoutValidation(FeatureApiKeyHandler.HeaderName, apiKey);
-                    }
+                    FeatureApiKeyHandler.Set(context.ProxyRequest.Headers, apiKey);
                     return ValueTask.CompletedTask;
                 });
             })

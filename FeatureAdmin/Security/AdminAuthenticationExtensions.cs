@@ -24,8 +24,7 @@ public static class AdminAuthenticationExtensions
                 "FeatureAdmin needs a password: set configuration Admin:Password (environment Admin__Password). " +
                 "The AppHost generates one as the secret parameter 'admin-password' (see the dashboard's Parameters tab).");
         }
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<FeatureApiOptions>().BindConfiguration(FeatureApiOptions.SectionName);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddSingleton<AdminPassword>();
         builder.Services.AddSingleton<AdminSession>();
 

@@ -8,13 +8,15 @@ namespace FeatureAspire.AppHost.Store;
 /// <summary>Runs redis-server or the embedded Garnet host as an executable resource, configured by the shared launcher.</summary>
 internal static class StoreServerBuilderExtensions
 {
+    /// <summary>A store of its own, checked as FeatureApi's user before its consumers start.</summary>
     public static IResourceBuilder<StoreServerResource> AddStoreServer(this IDistributedApplicationBuilder builder, string name, StoreMode mode) =>
-        builder.AddStoreServer(name, mode, StorePasswords.Add(builder, name));
+        builder.AddStoreServer(name, mode, StorePasswords.Add(builder, name)).WithConsumerHealthCheck(builder);
 
     /// <param name="builder">The AppHost.</param>
     /// <param name="name">The resource's name.</param>
     /// <param name="mode">redis-server, Garnet, or (for a node of a cluster) <see cref="StoreMode.Cluster"/>.</param>
     /// <param name="passwords">The store's passwords, shared by the nodes of a cluster.</param>
+    /// <remarks>No health check here: a cluster's nodes are checked together, as the cluster its consumers wait for.</remarks>
     public static IResourceBuilder<StoreServerResource> AddStoreServer(this IDistributedApplicationBuilder builder, string name, StoreMode mode, StorePasswords passwords)
     {
         var (command, workingDirectory, host) = mode == StoreMode.Garnet
@@ -47,8 +49,7 @@ internal static class StoreServerBuilderExtensions
                 {
                     context.Args.Add(argument);
                 }
-            })
-            .WithConsumerHealthCheck(builder);
+            });
     }
 
     private static string GarnetHostAssembly => field ??= typeof(StoreServerBuilderExtensions).Assembly

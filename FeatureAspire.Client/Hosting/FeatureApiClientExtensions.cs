@@ -42,7 +42,9 @@ public static class FeatureApiClientExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionName);
 
-        var settings = ReadSettings(builder.Configuration, connectionName, configureSettings);
+        var settings = FeatureApiClientSettings.Read(builder.Configuration, connectionName);
+        configureSettings?.Invoke(settings);
+        settings.Endpoint ??= new Uri($"https+http://{connectionName}");
         var httpClientName = $"{FeatureApiClient.ActivitySourceName}:{connectionName}";
 
         var http = builder.Services.AddHttpClient(httpClientName, client => client.BaseAddress = settings.Endpoint);
@@ -83,17 +85,5 @@ public static class FeatureApiClientExtensions
         {
             builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(FeatureApiClient.ActivitySourceName));
         }
-    }
-
-    private static FeatureApiClientSettings ReadSettings(IConfiguration configuration, string connectionName,
-        Action<FeatureApiClientSettings>? configureSettings)
-    {
-        var settings = new FeatureApiClientSettings { ApiKey = configuration[FeatureApiClientSettings.ApiKeyConfigurationKey] };
-        configuration.GetSection(FeatureApiClientSettings.DefaultConfigSectionName).Bind(settings);
-        configuration.GetSection($"{FeatureApiClientSettings.DefaultConfigSectionName}:{connectionName}").Bind(settings);
-        settings.ParseConnectionString(configuration.GetConnectionString(connectionName));
-        configureSettings?.Invoke(settings);
-        settings.Endpoint ??= new Uri($"https+http://{connectionName}");
-        return settings;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace FeatureAspire.Client;
 
 /// <summary>
@@ -36,6 +38,20 @@ public sealed class FeatureApiClientSettings
 
     /// <summary>How long the health check waits for FeatureApi.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The settings configuration gives the client named <paramref name="connectionName"/>, in the order above (all but
+    /// the code's delegate): what <c>AddFeatureApiClient</c> starts from, for a caller that needs the same key or address.
+    /// </summary>
+    public static FeatureApiClientSettings Read(IConfiguration configuration, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = new FeatureApiClientSettings { ApiKey = configuration[ApiKeyConfigurationKey] };
+        configuration.GetSection(DefaultConfigSectionName).Bind(settings);
+        configuration.GetSection($"{DefaultConfigSectionName}:{connectionName}").Bind(settings);
+        settings.ParseConnectionString(configuration.GetConnectionString(connectionName));
+        return settings;
+    }
 
     /// <summary>Reads <c>ConnectionStrings:{name}</c>: an absolute URL, or <c>Endpoint=...;ApiKey=...</c>.</summary>
     internal void ParseConnectionString(string? connectionString)
