@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using FeatureAspire.Bench.Load;
 using FeatureAspire.Bench.Suite;
+using static FeatureAspire.Bench.Report.Invariant;
 
 namespace FeatureAspire.Bench.Report;
 
@@ -250,6 +250,4 @@ internal static class MarkdownReport
         """);
 
     private const string CacheTtlText = "00:00:30";
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

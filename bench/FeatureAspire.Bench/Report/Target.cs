@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeatureAspire.Bench.Suite;
+using static FeatureAspire.Bench.Report.Invariant;
 
 namespace FeatureAspire.Bench.Report;
 
@@ -128,6 +129,4 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
     /// <summary>Rates as whole numbers, latencies in ms with three decimals.</summary>
     public static string Number(double value) =>
         value.ToString(Math.Abs(value) >= 100 ? "N0" : "0.000", CultureInfo.InvariantCulture);
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
