@@ -12,8 +12,11 @@ namespace FeatureAspire.Bench.Suite;
 /// </summary>
 internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWriter log)
 {
-    private const string CacheTtl = "00:00:30";
-    private const string FullSampling = "1.0";
+    /// <summary>The cache-on process's setting; the report's method section quotes it.</summary>
+    public const string CacheTtl = "00:00:30";
+
+    /// <summary>The tracing process's sampling ratio; the report's method section quotes it.</summary>
+    public const string FullSampling = "1.0";
 
     private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling and the straightforward reference), batches of 100 and the live " +
         "scenarios (event ingestion, extracts with click windows) only. Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is " +
