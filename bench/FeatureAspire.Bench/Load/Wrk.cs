@@ -1,6 +1,7 @@
 using System.Globalization;
 using FeatureAspire.Bench.Http;
 using FeatureAspire.Bench.Processes;
+using FeatureAspire.Store.Hosting;
 
 namespace FeatureAspire.Bench.Load;
 
@@ -16,15 +17,16 @@ internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Feature
 /// </summary>
 internal static class Wrk
 {
-    public static bool IsInstalled => Environment.GetEnvironmentVariable("PATH")?.Split(':')
-        .Any(dir => File.Exists(Path.Combine(dir, "wrk"))) == true;
+    private const string Executable = "wrk";
+
+    public static bool IsInstalled => ExecutableOnPath.Find(Executable) is not null;
 
     public static async Task<WrkResult> RunAsync(BenchPaths paths, FeatureApiServer api, WrkRequests requests, long users, int connections,
         TimeSpan duration, string logPath, CancellationToken cancellationToken)
     {
         var threads = Math.Min(connections, 2);
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
-        await using var process = ChildProcess.Start("wrk", "wrk",
+        await using var process = ChildProcess.Start(Executable, Executable,
             ["-t", I(threads), "-c", I(connections), "-d", $"{I(seconds)}s", "--timeout", "10s", "-s", Path.Combine(paths.RepositoryRoot, "bench", "wrk", "requests.lua"),
              $"http://{api.Host}"],
             logPath,

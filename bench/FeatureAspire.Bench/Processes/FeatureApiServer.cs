@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FeatureAspire.Bench.Http;
+using FeatureAspire.Store.Hosting;
 
 namespace FeatureAspire.Bench.Processes;
 
@@ -30,7 +31,7 @@ internal sealed class FeatureApiServer : IAsyncDisposable
     public static async Task<FeatureApiServer> StartAsync(BenchPaths paths, StoreServer store, IReadOnlyDictionary<string, string> settings,
         string logName, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__redis"] = store.ConnectionString,

@@ -1,5 +1,5 @@
-using System.Globalization;
 using FeatureAspire.Bench.Suite;
+using static FeatureAspire.Bench.Report.Invariant;
 
 namespace FeatureAspire.Bench.Report;
 
@@ -53,6 +53,4 @@ internal static class Diagnosis
                 F($"and FeatureApi's from {plain.ApiCpuMicrosecondsPerRequest:0} to {live.ApiCpuMicrosecondsPerRequest:0} µs: every extract reads and parses the tiles of all three windows.");
         }
     }
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

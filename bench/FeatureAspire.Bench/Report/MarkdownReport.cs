@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using FeatureAspire.Bench.Load;
 using FeatureAspire.Bench.Suite;
+using static FeatureAspire.Bench.Report.Invariant;
 
 namespace FeatureAspire.Bench.Report;
 
@@ -241,15 +241,11 @@ internal static class MarkdownReport
         - **Naive pipeline**: `POST /api/bench/naive/extract/batch`, the article's original design done serially: per user, one awaited HGET per stored feature, then the same answer building.
         - **wrk**: wrk 4.1 (apt) with `bench/wrk/requests.lua` (prebuilt POSTs, answers scanned for `"degraded":true`), 2 threads (1 at one connection), closed loop only; each group of compared scenarios in the same alternating slices as ours.
         - **API key**: every FeatureApi process gets a key named `bench` (both scopes, random per run) and every request of both generators carries it in `X-API-Key`; write and event rate limits are set to unlimited (`RateLimits:Writes:Permits=0`, `RateLimits:Events:Permits=0`) so seeding and ingestion measure the service.
-        - **Cache**: a second FeatureApi process with `FeatureServing:CacheTtl={{CacheTtlText}}`, started beside the default one so cache off, cache on and that process's own HTTP ceiling are measured back to back on a hot set of {{options.HotUsers:N0}} users.
-        - **Tracing**: a FeatureApi process with `Telemetry:SamplingRatio=1.0` measured back to back with the default process (0.1 in Production). There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
+        - **Cache**: a second FeatureApi process with `FeatureServing:CacheTtl={{BenchSuite.CacheTtl}}`, started beside the default one so cache off, cache on and that process's own HTTP ceiling are measured back to back on a hot set of {{options.HotUsers:N0}} users.
+        - **Tracing**: a FeatureApi process with `Telemetry:SamplingRatio={{BenchSuite.FullSampling}}` measured back to back with the default process (0.1 in Production). There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
         - **Seeding**: `PUT /api/users/features` with {{Seeder.BatchSize:N0}} users per call (one transaction each) on {{Seeder.Connections}} connections.
         - **Ingestion**: `POST /api/events` with click events on 8 connections; live extract asks for the default features plus clicks_1h/24h/7d.
         - The machine is shared with other engineers' builds: compare ratios measured minutes apart in one run, not absolute numbers across runs.
 
         """);
-
-    private const string CacheTtlText = "00:00:30";
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

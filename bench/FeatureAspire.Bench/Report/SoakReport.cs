@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using FeatureAspire.Bench.Suite;
+using static FeatureAspire.Bench.Report.Invariant;
 
 namespace FeatureAspire.Bench.Report;
 
@@ -96,6 +96,4 @@ internal static class SoakReport
         svg.AppendLine("</svg>");
         return svg.ToString();
     }
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

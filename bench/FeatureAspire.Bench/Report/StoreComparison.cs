@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using FeatureAspire.Bench.Suite;
+using static FeatureAspire.Bench.Report.Invariant;
 
 namespace FeatureAspire.Bench.Report;
 
@@ -55,6 +55,4 @@ internal static class StoreComparison
             F($"{r.StoreName} {s.Users:N0} users at {s.UsersPerSecond:N0} users/s{(s.BytesPerUser is { } b ? F($", {b:N0} B/user at {s.UsersInStore:N0}") : "")}")))) + ".");
         return md.ToString();
     }
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeatureAspire.Bench.Processes;
+using FeatureAspire.Store.Hosting;
 
 namespace FeatureAspire.Bench.Suite;
 
@@ -11,12 +12,13 @@ internal static class RedisBenchmark
 {
     public static readonly string[] Command = ["HMGET", "fs:{u:1}", "user_age", "ts:user_age", "last_7d_clicks", "ts:last_7d_clicks"];
 
-    public static bool IsInstalled => Environment.GetEnvironmentVariable("PATH")?.Split(':')
-        .Any(dir => File.Exists(Path.Combine(dir, "redis-benchmark"))) == true;
+    private const string Executable = "redis-benchmark";
+
+    public static bool IsInstalled => ExecutableOnPath.Find(Executable) is not null;
 
     public static async Task<ExternalLatency> RunAsync(StoreServer store, int clients, int requests, string logPath, CancellationToken cancellationToken)
     {
-        await using var process = ChildProcess.Start("redis-benchmark", "redis-benchmark",
+        await using var process = ChildProcess.Start(Executable, Executable,
             ["-h", "127.0.0.1", "-p", store.Port.ToString(CultureInfo.InvariantCulture), "-a", store.Password,
              "-c", clients.ToString(CultureInfo.InvariantCulture), "-n", requests.ToString(CultureInfo.InvariantCulture), "--csv", .. Command],
             logPath);
