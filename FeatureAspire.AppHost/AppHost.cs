@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Secrets, generated on first run and kept in user secrets; the dashboard lists them under Parameters.
@@ -17,7 +19,7 @@ var featureApi = builder.AddProject<Projects.FeatureApi>("featureapi")
     .WithHttpHealthCheck("/health")
     // FeatureApi:Replicas: FeatureApi is stateless (its cache is invalidated across replicas through the store), so
     // it scales out as N identical processes behind the endpoint's proxy.
-    .WithReplicas(int.Parse(builder.Configuration["FeatureApi:Replicas"] ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+    .WithReplicas(builder.Configuration.GetValue("FeatureApi:Replicas", 1));
 
 // Apps
 builder.AddProject<Projects.FeatureAdmin>("featureadmin")
@@ -31,7 +33,7 @@ builder.AddProject<Projects.FeatureAdmin>("featureadmin")
 
 // Example: a client service calling featureapi through FeatureAspire.Client on every request, to show its trace.
 // Off unless asked for (--Samples:Enabled=true), so the product and its tests start without it.
-if (bool.TryParse(builder.Configuration["Samples:Enabled"], out var samplesEnabled) && samplesEnabled)
+if (builder.Configuration.GetValue<bool>("Samples:Enabled"))
 {
     var sampleApiKey = builder.AddGeneratedSecret("sample-api-key");
     featureApi.WithApiKey("sample", sampleApiKey, ApiScopes.Read);
