@@ -18,7 +18,7 @@ public sealed class StoreMemoryTests
         await using var host = new FeatureApiHost(store);
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 44 });
         using var refusals = new RefusalCounter();
         using (var redis = await store.ConnectAsync())
         {
