@@ -157,8 +157,7 @@ public sealed class StoreOutageTests
         Assert.True(vector.GetProperty("degraded").GetBoolean());
         // A write has no default to fall back on: the client is told to retry, with a problem, not a 500.
         using var write = await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 46 });
-        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, write.StatusCode);
-        Assert.Equal("application/problem+json", write.Content.Headers.ContentType?.MediaType);
+        ProblemAssertions.AssertProblem(write, System.Net.HttpStatusCode.ServiceUnavailable);
 
         await using var restarted = RedisServerProcess.StartOn(first.Port, first.Password);
         await using (var redis = await restarted.ConnectAsync())

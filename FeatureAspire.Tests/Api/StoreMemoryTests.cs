@@ -34,8 +34,7 @@ public sealed class StoreMemoryTests
 
         foreach (var refused in new[] { put, bulk, events, eventsWithId })
         {
-            Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            ProblemAssertions.AssertProblem(refused, HttpStatusCode.InsufficientStorage);
         }
         Assert.Equal(4, refusals.Count);
         var vector = await api.ExtractAsync(userId, ["user_age", "clicks_1h"]);
