@@ -47,8 +47,7 @@ public sealed class AdminGatewayTests(AdminStackFixture stack)
 
         using var response = await anonymous.DeleteAsync("/api/users/1/features").WaitAsync(Timeout);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        ProblemAssertions.AssertProblem(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using FeatureAdmin.Extensions;
 using FeatureAdmin.Security;
+using FeatureAspire.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -63,8 +64,7 @@ public sealed class ApiGatewayTests
         request.Headers.Add("X-API-Key", AdminApiKey);
         using var response = await client.SendAsync(request).WaitAsync(Timeout);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        ProblemAssertions.AssertProblem(response, HttpStatusCode.Unauthorized);
         Assert.False(forwarded);
     }
 

@@ -50,9 +50,8 @@ public sealed class ApiKeyTests(GarnetApiFixture fixture)
             {
                 using var response = await client.SendAsync(Request(method, path));
 
-                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode} without a known key.");
+                ProblemAssertions.AssertProblem(response, HttpStatusCode.Unauthorized, "without a known key");
                 Assert.Equal("ApiKey", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             }
         }
     }
@@ -69,8 +68,7 @@ public sealed class ApiKeyTests(GarnetApiFixture fixture)
 
             using var response = await wrongScope.SendAsync(Request(method, path));
 
-            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} answered {(int)response.StatusCode} to a key without {scope}.");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            ProblemAssertions.AssertProblem(response, HttpStatusCode.Forbidden, $"to a key without {scope}");
         }
     }
 

@@ -31,8 +31,7 @@ public abstract class ApiTests(ApiFixture fixture)
     /// <summary>A 400 problem whose errors name <paramref name="field"/>.</summary>
     internal static async Task AssertProblemAsync(HttpResponseMessage response, string field)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        ProblemAssertions.AssertProblem(response, HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var fields = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
         Assert.Contains(field, fields);

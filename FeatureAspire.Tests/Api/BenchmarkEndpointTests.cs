@@ -29,7 +29,7 @@ public sealed class BenchmarkEndpointTests(GarnetStoreFixture garnet) : IClassFi
         await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["Benchmarks:Enabled"] = "true" });
         using var api = host.CreateClient();
         var known = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{known}/features", new { user_age = 41, last_7d_clicks = 3.5 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(known, new { user_age = 41, last_7d_clicks = 3.5 });
         var batch = new { requests = new[] { new { userId = known, currentValue = 12.5 }, new { userId = ApiFixture.NewUserId(), currentValue = 7.0 } } };
 
         using var pipeline = await api.PostAsJsonAsync("/api/features/extract/batch", batch);

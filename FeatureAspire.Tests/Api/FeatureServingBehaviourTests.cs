@@ -20,7 +20,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         var single = ApiFixture.NewUserId();
         var bulk = ApiFixture.NewUserId();
 
-        (await api.PutAsJsonAsync($"/api/users/{single}/features", new { user_age = 30 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(single, new { user_age = 30 });
         (await api.PutAsJsonAsync("/api/users/features", new { users = new[] { new { userId = bulk, features = new { user_age = 31 } } } })).EnsureSuccessStatusCode();
 
         foreach (var userId in new[] { single, bulk })
@@ -39,7 +39,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         using var redis = await store.ConnectAsync();
         var userId = ApiFixture.NewUserId();
 
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 30 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 30 });
 
         Assert.Null(await redis.GetDatabase().KeyTimeToLiveAsync(FeatureKeys.User(userId)));
     }
@@ -72,7 +72,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         using var api = host.CreateClient();
         using var redis = await store.ConnectAsync();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 20 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 20 });
         Assert.Equal(20, await UserAgeAsync(api, userId));
 
         // Changed behind the API's back: the cached value is still served.
@@ -80,7 +80,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         Assert.Equal(20, await UserAgeAsync(api, userId));
 
         // Written through the API: the cache entry is dropped and the new value served.
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 21 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 21 });
         Assert.Equal(21, await UserAgeAsync(api, userId));
     }
 
@@ -91,7 +91,7 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         using var api = host.CreateClient();
         using var redis = await store.ConnectAsync();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 20 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 20 });
         Assert.Equal(20, await UserAgeAsync(api, userId));
 
         await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId), "user_age", "99");
@@ -116,7 +116,7 @@ public sealed class StoreOutageTests
         await using var host = new FeatureApiHost(store, ProductionDeadline);
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 44 });
 
         store.Freeze();
         try
@@ -150,15 +150,14 @@ public sealed class StoreOutageTests
         await using var host = new FeatureApiHost(first, ProductionDeadline);
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 44 });
 
         await first.DisposeAsync();
         var vector = await api.ExtractAsync(userId, ["user_age"]);
         Assert.True(vector.GetProperty("degraded").GetBoolean());
         // A write has no default to fall back on: the client is told to retry, with a problem, not a 500.
         using var write = await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 46 });
-        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, write.StatusCode);
-        Assert.Equal("application/problem+json", write.Content.Headers.ContentType?.MediaType);
+        ProblemAssertions.AssertProblem(write, System.Net.HttpStatusCode.ServiceUnavailable);
 
         await using var restarted = RedisServerProcess.StartOn(first.Port, first.Password);
         await using (var redis = await restarted.ConnectAsync())

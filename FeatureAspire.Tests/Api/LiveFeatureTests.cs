@@ -270,7 +270,7 @@ public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<G
         await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:CacheTtl"] = "01:00:00" });
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { last_7d_clicks = 7 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { last_7d_clicks = 7 });
         Assert.Equal(0.0, await Clicks1hAsync(api, userId));
 
         using var _ = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks", value = 4.0 });

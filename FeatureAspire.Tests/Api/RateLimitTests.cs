@@ -40,7 +40,7 @@ public sealed class RateLimitTests(GarnetStoreFixture garnet) : IClassFixture<Ga
 
         Assert.NotNull(refused);
         Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        ProblemAssertions.AssertProblem(refused, HttpStatusCode.TooManyRequests);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After is missing.");
         // Another key has its own bucket; reads are unlimited by default.
         using var otherKey = await writer.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 50 });

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using FeatureAspire.Tests.Infrastructure;
 
 namespace FeatureAspire.Tests.Api;
@@ -22,7 +21,7 @@ public sealed class ReplicaCacheTests
         using var reader = replicas.Second.CreateClient();
         using var busyReader = replicas.Second.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await writer.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 1 })).EnsureSuccessStatusCode();
+        await writer.SeedAsync(userId, new { user_age = 1 });
 
         // Extracts of the same user in flight on the reading instance while the writes land: none may put an older
         // value back into its cache after the write's invalidation.
@@ -38,7 +37,7 @@ public sealed class ReplicaCacheTests
         {
             for (var age = 2; age <= 40; age++)
             {
-                (await writer.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = age })).EnsureSuccessStatusCode();
+                await writer.SeedAsync(userId, new { user_age = age });
 
                 Assert.Equal(age, await UserAgeAsync(reader, userId));
                 Assert.Equal(age, await UserAgeAsync(reader, userId));
@@ -60,7 +59,7 @@ public sealed class ReplicaCacheTests
         using var writer = replicas.First.CreateClient();
         using var reader = replicas.Second.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await writer.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        await writer.SeedAsync(userId, new { user_age = 44 });
         Assert.Equal(44, await UserAgeAsync(reader, userId));
 
         (await writer.DeleteAsync($"/api/users/{userId}/features")).EnsureSuccessStatusCode();

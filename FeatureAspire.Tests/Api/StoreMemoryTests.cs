@@ -18,7 +18,7 @@ public sealed class StoreMemoryTests
         await using var host = new FeatureApiHost(store);
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 44 });
         using var refusals = new RefusalCounter();
         using (var redis = await store.ConnectAsync())
         {
@@ -34,8 +34,7 @@ public sealed class StoreMemoryTests
 
         foreach (var refused in new[] { put, bulk, events, eventsWithId })
         {
-            Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            ProblemAssertions.AssertProblem(refused, HttpStatusCode.InsufficientStorage);
         }
         Assert.Equal(4, refusals.Count);
         var vector = await api.ExtractAsync(userId, ["user_age", "clicks_1h"]);

@@ -77,7 +77,7 @@ public sealed class StraightforwardReferenceTests(GarnetStoreFixture garnet) : I
     private static async Task<long> SeedAsync(HttpClient api)
     {
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 41, last_7d_clicks = 3.5 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 41, last_7d_clicks = 3.5 });
         return userId;
     }
 

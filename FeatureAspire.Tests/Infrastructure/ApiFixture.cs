@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using StackExchange.Redis;
 
 namespace FeatureAspire.Tests.Infrastructure;
@@ -52,11 +51,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
     private static long nextUserId = Random.Shared.NextInt64(1_000_000, 1_000_000_000);
 
-    public async Task SeedAsync(long userId, object features)
-    {
-        using var response = await Client.PutAsJsonAsync($"/api/users/{userId}/features", features);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task SeedAsync(long userId, object features) => Client.SeedAsync(userId, features);
 }
 
 public sealed class RedisApiFixture() : ApiFixture("redis");

@@ -92,18 +92,18 @@ public sealed class ExtractionPipelineTests
         using var untraced = untracedHost.CreateClient();
         using var traced = tracedHost.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await untraced.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 41, last_7d_clicks = 3.5 })).EnsureSuccessStatusCode();
+        await untraced.SeedAsync(userId, new { user_age = 41, last_7d_clicks = 3.5 });
         (await untraced.PostAsJsonAsync("/api/events", new { events = new[] { new { userId, stream = "clicks", value = 2.0 } } })).EnsureSuccessStatusCode();
         string[] features = ["user_age", "f_recency_score", "clicks_1h", "clicks_24h", "clicks_7d", "f_click_trend"];
 
-        var fromBatch = await untraced.ExtractAsync(userId, features);
-        var fromDatabase = await traced.ExtractAsync(userId, features);
+        var untracedVector = await untraced.ExtractAsync(userId, features);
+        var tracedVector = await traced.ExtractAsync(userId, features);
 
-        Assert.Equal(41, fromBatch.GetProperty("features").GetProperty("user_age").GetDouble());
-        Assert.Equal(2, fromBatch.GetProperty("features").GetProperty("clicks_1h").GetDouble());
-        Assert.False(fromBatch.GetProperty("degraded").GetBoolean());
-        Assert.Equal(fromDatabase.GetProperty("features").ToString(), fromBatch.GetProperty("features").ToString());
-        Assert.Equal(fromDatabase.GetProperty("status").ToString(), fromBatch.GetProperty("status").ToString());
+        Assert.Equal(41, untracedVector.GetProperty("features").GetProperty("user_age").GetDouble());
+        Assert.Equal(2, untracedVector.GetProperty("features").GetProperty("clicks_1h").GetDouble());
+        Assert.False(untracedVector.GetProperty("degraded").GetBoolean());
+        Assert.Equal(tracedVector.GetProperty("features").ToString(), untracedVector.GetProperty("features").ToString());
+        Assert.Equal(tracedVector.GetProperty("status").ToString(), untracedVector.GetProperty("status").ToString());
     }
 
     [RequiresRedisServerFact]
@@ -113,7 +113,7 @@ public sealed class ExtractionPipelineTests
         await using var host = new FeatureApiHost(store, new Dictionary<string, string?>(Untraced) { ["FeatureServing:Deadline"] = "00:00:00.050" });
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
-        (await api.PutAsJsonAsync($"/api/users/{userId}/features", new { user_age = 44 })).EnsureSuccessStatusCode();
+        await api.SeedAsync(userId, new { user_age = 44 });
 
         store.Freeze();
         JsonElement vector;

@@ -39,8 +39,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         // A write to the dead primary's user is refused, as a problem that says a retry is safe.
         using (var refused = await api.PutAsJsonAsync($"/api/users/{onVictim}/features", new { user_age = 41 }))
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            ProblemAssertions.AssertProblem(refused, HttpStatusCode.ServiceUnavailable);
             var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
             Assert.Contains("retrying the whole request is safe", detail, StringComparison.Ordinal);
         }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using FeatureAspire.Tests.AppHost;
 using FeatureAspire.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ public sealed class DashboardTelemetryTests
         var dashboardUrl = new Uri($"http://127.0.0.1:{FeatureApiCalls.FreeLoopbackPort()}");
         await using var app = await FeatureAspireApp.StartAsync("garnet", dashboardUrl);
         using var api = app.CreateHttpClient("featureapi");
-        api.DefaultRequestHeaders.Add("X-API-Key", await DeveloperApiKeyAsync(app));
+        api.DefaultRequestHeaders.Add("X-API-Key", await app.GetSecretAsync("developer-api-key"));
         // The testing builder randomizes ports behind DCP's proxy: ask the model where the dashboard really is.
         var dashboardResource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "aspire-dashboard");
         using var dashboard = new HttpClient { BaseAddress = app.GetEndpoint(dashboardResource.Name, "http") };
@@ -39,14 +40,6 @@ public sealed class DashboardTelemetryTests
             JsonDocument.Parse(body).RootElement.EnumerateArray().Any(r =>
                 r.GetProperty("name").GetString() == "featureapi" && r.GetProperty("hasMetrics").GetBoolean()));
         Assert.Contains("featureadmin", resources, StringComparison.Ordinal);
-    }
-
-    /// <summary>The key the AppHost generates for people and tools (key name <c>developer</c>, both scopes).</summary>
-    private static async Task<string> DeveloperApiKeyAsync(DistributedApplication app)
-    {
-        var parameter = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
-            .Single(p => p.Name == "developer-api-key");
-        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("developer-api-key has no value.");
     }
 
     /// <summary>Polls a dashboard telemetry path until its answer matches: telemetry arrives in batches, seconds later.</summary>
