@@ -18,6 +18,13 @@ internal sealed class FeatureRequests(string host)
     public static readonly string[] LiveFeatures =
         ["f_normalized_value", "f_recency_score", "f_age_value_ratio", "clicks_1h", "clicks_24h", "clicks_7d"];
 
+    /// <summary>
+    /// Features computed from the request alone: the extract runs its whole pipeline (body, validation, spans, metrics,
+    /// compute, answer) but reads nothing from the store, which splits an extract's cost into the store round trip and
+    /// the rest.
+    /// </summary>
+    public static readonly string[] RequestOnlyFeatures = ["f_normalized_value", "current_value"];
+
     public string Host { get; } = host;
 
     /// <summary>Single extracts of known users drawn from 1..<paramref name="users"/>.</summary>

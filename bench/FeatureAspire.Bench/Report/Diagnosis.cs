@@ -30,6 +30,17 @@ internal static class Diagnosis
                 F($"the load generator took {many.Cpu.LoadGeneratorPercent:0} % and other processes {many.Cpu.OtherPercent:0} % of the machine. ") +
                 F($"Syscalls per extract: {many.ApiSyscallsPerRequest:0.0} reads/writes (ceiling {manyCeiling.ApiSyscallsPerRequest:0.0}); the multiplexer batches Redis writes across requests, so the store adds little per request.");
         }
+        if (run[$"extract-c{c}"] is { } extract && run[$"nostore-c{c}"] is { } storeless && run[$"ceiling-c{c}"] is { } ceiling
+            && run[$"straight-c{c}"] is { } straight)
+        {
+            yield return F($"**Splitting the extract at {c} connections.** The same pipeline asked only for features computed from the request ") +
+                F($"(no store read) answers {storeless.RequestsPerSecond:N0} req/s at {storeless.ApiCpuMicrosecondsPerRequest:0} µs of FeatureApi CPU each, against the constant endpoint's ") +
+                F($"{ceiling.RequestsPerSecond:N0} req/s at {ceiling.ApiCpuMicrosecondsPerRequest:0} µs: body, validation, spans, metrics, compute and answer cost ") +
+                F($"{storeless.ApiCpuMicrosecondsPerRequest - ceiling.ApiCpuMicrosecondsPerRequest:0} µs. The store round trip adds {extract.ApiCpuMicrosecondsPerRequest - storeless.ApiCpuMicrosecondsPerRequest:0} µs more ") +
+                F($"({extract.RequestsPerSecond:N0} req/s at {extract.ApiCpuMicrosecondsPerRequest:0} µs): the StackExchange.Redis command and reply and the request resumed after its await. ") +
+                F($"The straightforward reference pays the same round trip through the same multiplexer ({straight.RequestsPerSecond:N0} req/s at {straight.ApiCpuMicrosecondsPerRequest:0} µs), ") +
+                "so the lever on this ratio is the round trip itself, not the pipeline's own work.";
+        }
         if (run["open-1000"] is { } open)
         {
             yield return F($"**Open loop at 1,000 req/s.** p50 {open.P50Ms:0.000} ms, p99 {open.P99Ms:0.000} ms, max {open.Result!.MaxMs:0.000} ms, with the pacer at most {open.Result.PacerLagP99Ms:0.000} ms late (p99). ") +

@@ -63,6 +63,8 @@ internal static class MarkdownReport
         RatioRow(md, "extract ÷ straightforward, p50 at 1 conn", run["extract-c1"], run["straight-c1"], s => s.P50Ms);
         RatioRow(md, F($"extract ÷ HTTP ceiling, req/s at {c} conn"), run[$"extract-c{c}"], run[$"ceiling-c{c}"], s => s.RequestsPerSecond);
         RatioRow(md, "extract ÷ HTTP ceiling, p50 at 1 conn", run["extract-c1"], run["ceiling-c1"], s => s.P50Ms);
+        RatioRow(md, F($"extract without a store read ÷ HTTP ceiling, req/s at {c} conn"), run[$"nostore-c{c}"], run[$"ceiling-c{c}"], s => s.RequestsPerSecond);
+        RatioRow(md, F($"extract ÷ extract without a store read, req/s at {c} conn"), run[$"extract-c{c}"], run[$"nostore-c{c}"], s => s.RequestsPerSecond);
         RatioRow(md, F($"extract ÷ store ceiling, req/s at {c} conn"), run[$"extract-c{c}"], run[$"store-c{c}"], s => s.RequestsPerSecond);
         RatioRow(md, "extract ÷ store ceiling, p50 at 1 conn", run["extract-c1"], run["store-c1"], s => s.P50Ms);
         foreach (var size in options.BatchSizes)

@@ -47,12 +47,14 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         var known = requests.Extract(options.Users);
         var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
         var straightforward = requests.Extract(options.Users, FeatureRequests.StraightforwardPath);
+        var storeless = requests.Extract(options.Users, features: FeatureRequests.RequestOnlyFeatures);
         foreach (var connections in new[] { 1, options.Connections })
         {
             await ComparedAsync(run, store, cancellationToken,
                 new($"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", api, constant, connections),
                 new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections),
-                new($"straight-c{connections}", "1 single extract", $"straightforward reference, known users, {connections} conn", api, straightforward, connections));
+                new($"straight-c{connections}", "1 single extract", $"straightforward reference, known users, {connections} conn", api, straightforward, connections),
+                new($"nostore-c{connections}", "1 single extract", $"extract of request-only features (no store read), {connections} conn", api, storeless, connections));
         }
         if (!cluster)
         {
@@ -154,10 +156,11 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         }
         var c = options.Connections;
         WrkRequests extract = new(FeatureRequests.ExtractPath), ceiling = new(FeatureRequests.ConstantPath), straight = new(FeatureRequests.StraightforwardPath);
+        WrkRequests storeless = new(FeatureRequests.ExtractPath, Features: FeatureRequests.RequestOnlyFeatures);
         List<(string Id, WrkRequests Requests, int Connections)[]> groups =
         [
-            [("ceiling-c1", ceiling, 1), ("extract-c1", extract, 1), ("straight-c1", straight, 1)],
-            [($"ceiling-c{c}", ceiling, c), ($"extract-c{c}", extract, c), ($"straight-c{c}", straight, c)],
+            [("ceiling-c1", ceiling, 1), ("extract-c1", extract, 1), ("straight-c1", straight, 1), ("nostore-c1", storeless, 1)],
+            [($"ceiling-c{c}", ceiling, c), ($"extract-c{c}", extract, c), ($"straight-c{c}", straight, c), ($"nostore-c{c}", storeless, c)],
         ];
         if (options.Mode != BenchMode.Smoke)
         {
