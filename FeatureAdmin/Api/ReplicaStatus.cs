@@ -16,6 +16,13 @@ public sealed record ReplicaAnswer(Uri Address, string State, bool Answering);
 public sealed record ReplicaReport(IReadOnlyList<ReplicaAnswer> Replicas, bool Each, string? Error)
 {
     public int Answering => Replicas.Count(replica => replica.Answering);
+
+    /// <summary>
+    /// featureapi as a caller of its one service address meets it: the replica with the best answer (Healthy before
+    /// Degraded before none), or the first one's reason when none answers; null when no replica was found.
+    /// </summary>
+    public ReplicaAnswer? Service =>
+        Replicas.OrderBy(replica => replica switch { { Answering: false } => 2, { State: "Healthy" } => 0, _ => 1 }).FirstOrDefault();
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FeatureAdmin.Probe;
 
 /// <summary>
@@ -7,7 +5,8 @@ namespace FeatureAdmin.Probe;
 /// for its due time (open loop) and sends it; latencies go to HdrHistogram recorders that a reporting loop reads
 /// every <see cref="ReportInterval"/> for the live chart. Cancelling ends the run early and still returns its result.
 /// Whatever the settings say, a run ends at <see cref="ProbeLimits.MaxRequests"/> requests or after
-/// <see cref="ProbeLimits.MaxDuration"/>, whichever comes first.
+/// <see cref="ProbeLimits.MaxDuration"/>, whichever comes first. Every wait and timestamp goes through
+/// <c>timeProvider</c>, so a test can drive the run with a clock of its own.
 /// </summary>
 public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, ProbeLimits? limits = null)
 {
@@ -36,7 +35,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
 
         var schedule = new ProbeSchedule(settings.TargetRate);
         var startedAt = timeProvider.GetUtcNow();
-        var start = Stopwatch.GetTimestamp();
+        var start = timeProvider.GetTimestamp();
         using var stopReporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         var reporting = ReportAsync(settings, schedule, start, onProgress, stopReporting.Token);
@@ -44,11 +43,11 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
             .Select(i => Task.Run(() => WorkAsync(settings, schedule, start, new ProbeRequestFactory(settings, i), cancellationToken), CancellationToken.None))
             .ToArray();
         await Task.WhenAll(workers);
-        var elapsed = Stopwatch.GetElapsedTime(start);
+        var elapsed = timeProvider.GetElapsedTime(start);
 
         await stopReporting.CancelAsync();
         await reporting;
-        AddInterval(Stopwatch.GetElapsedTime(start), TimeSpan.Zero);
+        AddInterval(timeProvider.GetElapsedTime(start), TimeSpan.Zero);
 
         var sends = Interlocked.Read(ref openLoopSends);
         return new ProbeResult
@@ -64,7 +63,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
             FirstError = firstError,
             Latency = LatencyRecorder.Summarize(latency.Total),
             ServerTime = serverTime.Total.TotalCount > 0 ? LatencyRecorder.Summarize(serverTime.Total) : null,
-            MeanScheduleLagMs = sends > 0 ? Stopwatch.GetElapsedTime(0, scheduleLagTicks / sends).TotalMilliseconds : 0,
+            MeanScheduleLagMs = sends > 0 ? timeProvider.GetElapsedTime(0, scheduleLagTicks / sends).TotalMilliseconds : 0,
             Intervals = [.. intervals],
             Histogram = LatencyRecorder.Buckets(latency.Total),
         };
@@ -77,7 +76,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
         while (!cancellationToken.IsCancellationRequested)
         {
             var index = Interlocked.Increment(ref nextIndex);
-            if (index >= maxRequests || !schedule.IsDueWithin(index, limit) || Stopwatch.GetElapsedTime(start) >= limit)
+            if (index >= maxRequests || !schedule.IsDueWithin(index, limit) || timeProvider.GetElapsedTime(start) >= limit)
             {
                 return;
             }
@@ -92,7 +91,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
             try
             {
                 var outcome = await target.SendAsync(request, cancellationToken);
-                var elapsed = Stopwatch.GetElapsedTime(measuredFrom.Value);
+                var elapsed = timeProvider.GetElapsedTime(measuredFrom.Value);
                 if (outcome.Success)
                 {
                     latency.Record(elapsed);
@@ -127,11 +126,11 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
     {
         if (!schedule.IsOpenLoop)
         {
-            return Stopwatch.GetTimestamp();
+            return timeProvider.GetTimestamp();
         }
 
-        var due = start + schedule.DueTicks(index);
-        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        var due = start + schedule.DueTicks(index, timeProvider.TimestampFrequency);
+        var wait = timeProvider.GetElapsedTime(timeProvider.GetTimestamp(), due);
         if (wait > TimeSpan.Zero)
         {
             try
@@ -143,16 +142,17 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
                 return null;
             }
         }
-        // Timers run on a coarse clock and end a delay up to a few milliseconds early; sending early would record a
-        // latency shorter than the server's answer, so the rest is waited out here.
-        while (Stopwatch.GetTimestamp() < due)
-        {
-            await Task.Yield();
-        }
+        // The request goes out when the timer ends, even though timers run on a coarse clock and may end a delay a few
+        // milliseconds early: waiting out the rest would mean spinning on the clock, which takes a core from the
+        // service being measured when they share the machine.
+        var sent = timeProvider.GetTimestamp();
         // Timer slack and a saturated generator both make sends late; the lag is reported so it can be told apart from the server.
-        Interlocked.Add(ref scheduleLagTicks, Math.Max(0, Stopwatch.GetTimestamp() - due));
+        Interlocked.Add(ref scheduleLagTicks, Math.Max(0, sent - due));
         Interlocked.Increment(ref openLoopSends);
-        return due;
+        // Latency counts from whichever came first: a late send from its due time, so the wait it spent queued in the
+        // generator is latency too (no coordinated omission); an early send from the send itself, so it is never
+        // credited with less time than the server's answer took.
+        return Math.Min(due, sent);
     }
 
     private void RecordError(string error)
@@ -170,7 +170,7 @@ public sealed class ProbeRunner(IProbeTarget target, TimeProvider timeProvider, 
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var elapsed = Stopwatch.GetElapsedTime(start);
+                var elapsed = timeProvider.GetElapsedTime(start);
                 AddInterval(elapsed, ReportInterval);
                 onProgress?.Invoke(new ProbeProgress(elapsed.TotalSeconds, Interlocked.Read(ref completed), Interlocked.Read(ref errors),
                     expected, totalSeconds, [.. intervals]));

@@ -75,11 +75,10 @@ public sealed class ProbeRunnerTests
     }
 
     [Fact]
-    public async Task OpenLoopNeverSendsBeforeARequestIsDueSoNoLatencyIsShorterThanTheAnswer()
+    public async Task OpenLoopLatencyIsNeverShorterThanTheAnswer()
     {
         // Timers end delays early (by up to a couple of milliseconds on a coarse kernel clock); a request sent then and
-        // timed from its due time would report a latency shorter than the 2 ms the answer itself takes. This can only
-        // show while the generator keeps to its schedule: a saturated machine sends everything late.
+        // timed from its due time would report a latency shorter than the 2 ms the answer itself takes.
         var answer = TimeSpan.FromMilliseconds(2);
         var settings = new ProbeSettings { TotalRequests = 30, Concurrency = 2, TargetRate = 100 };
 
@@ -103,6 +102,99 @@ public sealed class ProbeRunnerTests
                 await Task.Yield();
             }
             return new ProbeOutcome(true, false, null, null);
+        }
+    }
+
+    [Fact]
+    public async Task OpenLoopSendsWhenItsTimerEndsEvenIfTheClockSaysItIsEarly()
+    {
+        // The timers end every delay at once and the clock only moves while a request is answered, so each request's
+        // due time is still ahead when its timer ends: a runner that waited for the clock to catch up would never send.
+        var result = await RunOnEarlyTimerClockAsync(requests: 5, ratePerSecond: 10, answer: TimeSpan.FromMilliseconds(2));
+
+        Assert.Equal(5, result.Count);
+    }
+
+    [Fact]
+    public async Task AnEarlySendIsTimedFromTheSendSoItsLatencyIsTheAnswersTime()
+    {
+        // Requests are due every 100 ms but go out 2 ms after the previous one (the timers end early); timing them from
+        // their due time would record 2 ms minus up to 98 ms.
+        var result = await RunOnEarlyTimerClockAsync(requests: 5, ratePerSecond: 10, answer: TimeSpan.FromMilliseconds(2));
+
+        Assert.Equal(5, result.Latency.Count);
+        Assert.Equal(2.0, result.Latency.Min, 0.01);
+        Assert.Equal(2.0, result.Latency.Max, 0.01);
+        Assert.Equal(0, result.MeanScheduleLagMs);
+    }
+
+    [Fact]
+    public async Task ALateSendIsTimedFromItsDueTimeSoItsWaitInTheGeneratorCounts()
+    {
+        // Due every 10 ms, answered in 25 ms by one worker: sent at 0, 25 and 50 ms, answered at 25, 50 and 75 ms, so
+        // the latencies are 25, 40 and 55 ms and the sends lag 0, 15 and 30 ms behind their schedule.
+        var result = await RunOnEarlyTimerClockAsync(requests: 3, ratePerSecond: 100, answer: TimeSpan.FromMilliseconds(25));
+
+        Assert.Equal(25.0, result.Latency.Min, 0.1);
+        Assert.Equal(55.0, result.Latency.Max, 0.1);
+        Assert.Equal(15.0, result.MeanScheduleLagMs, 0.01);
+    }
+
+    /// <summary>One worker's open-loop run on an <see cref="EarlyTimerClock"/> against a target answering in <paramref name="answer"/> of its time.</summary>
+    private static Task<ProbeResult> RunOnEarlyTimerClockAsync(int requests, double ratePerSecond, TimeSpan answer)
+    {
+        var clock = new EarlyTimerClock();
+        var settings = new ProbeSettings { TotalRequests = requests, Concurrency = 1, TargetRate = ratePerSecond };
+        return new ProbeRunner(new ClockAdvancingTarget(clock, answer), clock).RunAsync(settings, null, CancellationToken.None).WaitAsync(Timeout);
+    }
+
+    /// <summary>
+    /// A clock that moves only when told to, whose one-shot timers (delays) end as soon as they start, however far
+    /// ahead they were due; periodic timers (the progress report) never tick.
+    /// </summary>
+    private sealed class EarlyTimerClock : TimeProvider
+    {
+        // Inside a TimeProvider, "System" is TimeProvider.System, and "Timeout" is the test class's bound.
+        private static readonly TimeSpan Never = global::System.Threading.Timeout.InfiniteTimeSpan;
+        private long now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref now);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref now, by.Ticks);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (period == Never && dueTime != Never)
+            {
+                ThreadPool.QueueUserWorkItem(_ => callback(state));
+            }
+            return new NeverTicks();
+        }
+
+        private sealed class NeverTicks : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Answers every request in <paramref name="answer"/> of <paramref name="clock"/>'s time, one after another.</summary>
+    private sealed class ClockAdvancingTarget(EarlyTimerClock clock, TimeSpan answer) : IProbeTarget
+    {
+        public string Description => "clock advancing";
+
+        public async ValueTask<ProbeOutcome> SendAsync(ProbeRequest request, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            clock.Advance(answer);
+            return new ProbeOutcome(true, false, answer.TotalMilliseconds, null);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class ProbeScheduleTests
         var schedule = new ProbeSchedule(RatePerSecond: null);
 
         Assert.False(schedule.IsOpenLoop);
-        Assert.Equal(0, schedule.DueTicks(1_000_000));
+        Assert.Equal(0, schedule.DueTicks(1_000_000, Stopwatch.Frequency));
         Assert.True(schedule.IsDueWithin(1_000_000, TimeSpan.FromMilliseconds(1)));
         Assert.Null(schedule.ExpectedCount(TimeSpan.FromSeconds(5)));
     }
@@ -43,14 +43,15 @@ public sealed class ProbeScheduleTests
         var schedule = new ProbeSchedule(RatePerSecond: 0);
 
         Assert.False(schedule.IsOpenLoop);
-        Assert.Equal(0, schedule.DueTicks(10));
+        Assert.Equal(0, schedule.DueTicks(10, Stopwatch.Frequency));
     }
 
     [Fact]
-    public void DueTicksAreStopwatchTicks()
+    public void DueTicksAreTicksOfTheGivenClock()
     {
         var schedule = new ProbeSchedule(RatePerSecond: 1);
 
-        Assert.Equal(Stopwatch.Frequency * 3, schedule.DueTicks(3));
+        Assert.Equal(Stopwatch.Frequency * 3, schedule.DueTicks(3, Stopwatch.Frequency));
+        Assert.Equal(TimeSpan.TicksPerSecond * 3, schedule.DueTicks(3, TimeSpan.TicksPerSecond));
     }
 }

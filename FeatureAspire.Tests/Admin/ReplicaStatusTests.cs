@@ -1,6 +1,5 @@
 using System.Net;
 using FeatureAdmin.Api;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureAspire.Tests.Admin;
@@ -49,6 +48,21 @@ public sealed class ReplicaStatusTests
         Assert.True(replica.Answering);
     }
 
+    [Fact]
+    public void TheServiceAsAWholeIsTheReplicaWithTheBestAnswer()
+    {
+        var silent = Answer(5001, "No answer in time.", answering: false);
+        var degraded = Answer(5002, "Degraded", answering: true);
+        var healthy = Answer(5003, "Healthy", answering: true);
+
+        Assert.Same(healthy, new ReplicaReport([silent, degraded, healthy], true, null).Service);
+        Assert.Same(degraded, new ReplicaReport([silent, degraded], true, null).Service);
+        Assert.Same(silent, new ReplicaReport([silent, Answer(5004, "Unhealthy", answering: false)], true, null).Service);
+        Assert.Null(new ReplicaReport([], false, "Service discovery did not list the replicas in time.").Service);
+    }
+
+    private static ReplicaAnswer Answer(int port, string state, bool answering) => new(new Uri($"http://127.0.0.1:{port}/"), state, answering);
+
     private static readonly (HttpStatusCode, string)? Silent = null;
     private static readonly (HttpStatusCode, string)? Gone = (0, "");
 
@@ -56,14 +70,7 @@ public sealed class ReplicaStatusTests
 
     private static async Task<ReplicaReport> CheckAsync(ReplicaHandler handler, Dictionary<string, string?>? configuration = null)
     {
-        configuration ??= handler.Addresses.Select((address, i) => (address, i))
-            .ToDictionary(pair => $"services:featureapi:replicas:{pair.i}", pair => (string?)pair.address.ToString());
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
-            .AddLogging()
-            .AddServiceDiscovery();
-        ReplicaStatus.Register(services);
-        services.AddHttpClient(ReplicaStatus.ClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        var services = new ServiceCollection().AddReplicaStatus(configuration ?? ReplicaStatusServices.ReplicaList(handler.Addresses), handler);
         await using var provider = services.BuildServiceProvider();
 
         return await provider.GetRequiredService<ReplicaStatus>().CheckAsync(CancellationToken.None).WaitAsync(Bound);

@@ -11,8 +11,6 @@ public sealed partial class Home : ApiComponent
     private bool loading;
     private StoreInfo? store;
     private string? storeNote;
-    private bool? apiHealthy;
-    private string? apiHealthText;
     private long? userCount;
     private string? userCountNote;
     private IQueryable<FeatureDefinition> definitions = Enumerable.Empty<FeatureDefinition>().AsQueryable();
@@ -28,16 +26,14 @@ public sealed partial class Home : ApiComponent
     {
         loading = true;
         var token = Closing;
-        // Each part fails on its own: a missing endpoint must not blank the whole page.
+        // Each part fails on its own: a missing endpoint must not blank the whole page. The featureapi tile is read
+        // from the replica check, which already asks every address's /health, so a load asks each of them once.
         var storeCall = ApiCall.TryAsync(Api.GetStoreAsync, token);
-        var healthCall = ApiCall.TryAsync(Api.GetHealthAsync, token);
         var countCall = ApiCall.TryAsync(Api.CountUsersAsync, token);
         var registryCall = ApiCall.TryAsync(Api.GetDefinitionsAsync, token);
         var replicasCall = Replicas.CheckAsync(token);
 
         (store, storeNote) = await storeCall;
-        var health = await healthCall;
-        (apiHealthy, apiHealthText) = health.Value is { } answer ? (answer.Healthy, answer.Report) : (false, health.Error);
         var count = await countCall;
         (userCount, userCountNote) = (count.Succeeded ? count.Value : null, count.Error);
         var registry = await registryCall;
@@ -46,5 +42,4 @@ public sealed partial class Home : ApiComponent
         replicas = await replicasCall;
         loading = false;
     }
-
 }
