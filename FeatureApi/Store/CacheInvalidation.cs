@@ -35,11 +35,11 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
     private readonly ConcurrentDictionary<string, Acknowledgements> waiting = new(StringComparer.Ordinal);
     private readonly string repliesName = $"fs:invalidated:{{{Guid.NewGuid():N}}}";
     private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim choosing = new(1, 1);
     private RedisChannel[] channels = [];
     private RedisChannel replies;
     private bool sharded;
     private Task retrying = Task.CompletedTask;
-    private int choosing;
     private volatile bool listening;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -65,7 +65,11 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         }
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        stopping.Dispose();
+        choosing.Dispose();
+    }
 
     /// <summary>Asks the store again every <see cref="RetryInterval"/> until it answers (a write asks too).</summary>
     private async Task ListenOnceReachedAsync(CancellationToken cancellationToken)
@@ -89,23 +93,22 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
     /// </summary>
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
-        if (listening || Interlocked.Exchange(ref choosing, 1) == 1)
+        if (listening)
         {
             return;
         }
+        // One question at a time; a write arriving meanwhile waits for its answer rather than skip publishing.
+        await choosing.WaitAsync(cancellationToken);
         try
         {
-            if (await StoreTopology.AskIsClusterAsync(redis, cancellationToken) is { } cluster)
+            if (!listening && await StoreTopology.AskIsClusterAsync(redis, cancellationToken) is { } cluster)
             {
                 await SubscribeAsync(cluster, cancellationToken);
             }
         }
         finally
         {
-            if (!listening)
-            {
-                Volatile.Write(ref choosing, 0);
-            }
+            choosing.Release();
         }
     }
 
