@@ -1,6 +1,4 @@
-using System.Collections.Frozen;
 using System.Runtime.InteropServices;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -21,19 +19,14 @@ internal sealed class ApiKeyRing
 
     private readonly string[] secrets;
     private readonly KnownKey[] keys;
-    private readonly FrozenDictionary<string, KnownKey> byName;
 
     public ApiKeyRing(IOptions<ApiKeyOptions> options)
     {
         Disabled = options.Value.Disabled;
-        keys = [.. options.Value.ApiKeys.Select(k => new KnownKey(k.Key, Principal(k.Key, k.Value.Scopes)))];
+        keys = [.. options.Value.ApiKeys.Select(k => new KnownKey(k.Key, k.Value.Scopes))];
         secrets = [.. options.Value.ApiKeys.Select(k => k.Value.Key)];
-        Open = new KnownKey("auth-disabled", Principal("auth-disabled", ApiScopes.All));
-        byName = keys.Append(Open).ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
+        Open = new KnownKey("auth-disabled", ApiScopes.All);
     }
-
-    /// <summary>The key an authenticated request's name refers to.</summary>
-    public KnownKey? Named(string name) => byName.GetValueOrDefault(name);
 
     /// <summary>Auth:Disabled: every request is let in as <see cref="Open"/>.</summary>
     public bool Disabled { get; }
@@ -58,21 +51,23 @@ internal sealed class ApiKeyRing
         return found < 0 ? null : keys[found];
     }
 
-    private static ClaimsPrincipal Principal(string name, IEnumerable<string> scopes) =>
-        new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, name), .. scopes.Distinct().Select(s => new Claim(ScopeClaim, s))],
-            ApiKeyAuthenticationHandler.SchemeName));
-
     /// <summary>A key's name and the result every request carrying it authenticates as (shared, read-only).</summary>
-    internal sealed class KnownKey(string name, ClaimsPrincipal principal)
+    internal sealed class KnownKey
     {
-        public string Name { get; } = name;
+        public KnownKey(string name, IEnumerable<string> scopes)
+        {
+            Name = name;
+            LogScope = [new("ApiKeyName", name)];
+            ResultTask = Task.FromResult(AuthenticateResult.Success(
+                new AuthenticationTicket(new ApiKeyPrincipal(this, scopes), ApiKeyAuthenticationHandler.SchemeName)));
+        }
+
+        public string Name { get; }
 
         /// <summary>Completed once, so authenticating a request allocates no result or task.</summary>
-        public Task<AuthenticateResult> ResultTask { get; } =
-            Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyAuthenticationHandler.SchemeName)));
+        public Task<AuthenticateResult> ResultTask { get; }
 
         /// <summary>The log scope naming the key (never the key itself).</summary>
-        public IReadOnlyList<KeyValuePair<string, object?>> LogScope { get; } = [new("ApiKeyName", name)];
+        public IReadOnlyList<KeyValuePair<string, object?>> LogScope { get; }
     }
 }

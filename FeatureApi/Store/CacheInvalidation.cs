@@ -10,21 +10,37 @@ namespace FeatureApi.Store;
 /// publishes the users' ids, every instance (this one included) drops their entries and acknowledges, and the write
 /// answers once every instance that heard it has acknowledged (or after <see cref="AcknowledgeTimeout"/>), so a read
 /// through any instance after the answer sees the write. One channel per user index shard,
-/// <c>fs:invalidate:{s&lt;k&gt;}</c>, and one reply channel per instance; on a Redis Cluster they are sharded channels
-/// (SPUBLISH, SSUBSCRIBE), so a message travels only to the node owning its channel's slot rather than to every node.
-/// Nothing is published or subscribed while the cache is off.
+/// <c>fs:invalidate:{s&lt;k&gt;}</c>, and one reply channel per instance. Nothing is published or subscribed while the
+/// cache is off.
 /// </summary>
+/// <remarks>
+/// On a Redis Cluster the channels are sharded (SPUBLISH, SSUBSCRIBE): the multiplexer sends a sharded channel to the
+/// node owning its slot, where every instance subscribes, so SPUBLISH's count of listeners is complete and a write
+/// waits for all of them. Plain channels there would reach everyone (a cluster forwards PUBLISH to every node), but the
+/// multiplexer subscribes each instance on any node and PUBLISH counts only that node's listeners, so a write would
+/// answer before the others dropped their entries. A sharded message never reaches a plain subscriber nor the reverse,
+/// so every instance must make the same choice, and only a store that has answered says whether it is a cluster: the
+/// choice waits until the store has answered (at start, or asked again every second and at every write), never guessing
+/// from an unreachable one, which would leave an instance started during an outage deaf to its peers until the TTL.
+/// </remarks>
 public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, StoredFeatureCache cache, ILogger<CacheInvalidation> logger)
-    : IHostedService
+    : IHostedService, IDisposable
 {
     /// <summary>How long a write waits for the other instances; an instance that died meanwhile must not stall writes.</summary>
     public static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often an instance that started while the store was unreachable asks it again what it is.</summary>
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Acknowledgements> waiting = new(StringComparer.Ordinal);
+    private readonly string repliesName = $"fs:invalidated:{{{Guid.NewGuid():N}}}";
+    private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim choosing = new(1, 1);
     private RedisChannel[] channels = [];
     private RedisChannel replies;
-    private string repliesName = "";
     private bool sharded;
+    private Task retrying = Task.CompletedTask;
+    private volatile bool listening;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,11 +48,77 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         {
             return;
         }
-        sharded = StoreTopology.IsCluster(redis);
+        await ListenAsync(cancellationToken);
+        if (!listening)
+        {
+            retrying = ListenOnceReachedAsync(stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await retrying;
+        if (listening)
+        {
+            await redis.GetSubscriber().UnsubscribeAllAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        choosing.Dispose();
+    }
+
+    /// <summary>Asks the store again every <see cref="RetryInterval"/> until it answers (a write asks too).</summary>
+    private async Task ListenOnceReachedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!listening)
+            {
+                await Task.Delay(RetryInterval, cancellationToken);
+                await ListenAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// Chooses the kind of channel and subscribes, once, as soon as the store has answered; until then does nothing.
+    /// </summary>
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        if (listening)
+        {
+            return;
+        }
+        // One question at a time; a write arriving meanwhile waits for its answer rather than skip publishing.
+        await choosing.WaitAsync(cancellationToken);
+        try
+        {
+            if (!listening && await StoreTopology.AskIsClusterAsync(redis, cancellationToken) is { } cluster)
+            {
+                await SubscribeAsync(cluster, cancellationToken);
+            }
+        }
+        finally
+        {
+            choosing.Release();
+        }
+    }
+
+    private async Task SubscribeAsync(bool cluster, CancellationToken cancellationToken)
+    {
+        sharded = cluster;
         channels = [.. Enumerable.Range(0, FeatureKeys.UserIndexShards)
             .Select(shard => Channel(string.Create(CultureInfo.InvariantCulture, $"fs:invalidate:{{s{shard}}}")))];
-        repliesName = $"fs:invalidated:{{{Guid.NewGuid():N}}}";
         replies = Channel(repliesName);
+        listening = true;
         var subscriber = redis.GetSubscriber();
         try
         {
@@ -50,9 +132,6 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
             LogSubscribeFailed(logger, ex);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        channels.Length == 0 ? Task.CompletedTask : redis.GetSubscriber().UnsubscribeAllAsync();
 
     /// <summary>
     /// Drops the users' entries on every instance: here at once, elsewhere by one message per channel, and returns
@@ -75,6 +154,12 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
                 byChannel[shard] = ids = [];
             }
             ids.Add(userId);
+        }
+        await ListenAsync(CancellationToken.None);
+        if (!listening)
+        {
+            // Not reached yet, so not written either: nothing for the other instances to drop.
+            return;
         }
         var nonce = Guid.NewGuid().ToString("N");
         var acknowledgements = waiting[nonce] = new Acknowledgements();

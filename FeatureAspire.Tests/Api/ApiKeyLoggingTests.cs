@@ -24,6 +24,22 @@ public sealed class ApiKeyLoggingTests(GarnetStoreFixture garnet) : IClassFixtur
         Assert.DoesNotContain(logs.Entries.SelectMany(e => e.Scope), s => s.Value?.Contains(FeatureApiHost.ReaderKey, StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task WithAuthDisabledLogsWithinARequestNameTheOpenCaller()
+    {
+        var logs = new ScopeRecorder();
+        await using var host = new FeatureApiHost(garnet.Store, new Dictionary<string, string?> { ["Auth:Disabled"] = "true" }, testKeys: false,
+            configureServices: services => services.AddLogging(logging => logging
+                .AddProvider(logs)
+                .AddFilter<ScopeRecorder>("Microsoft.AspNetCore.Routing", LogLevel.Debug)));
+        using var anyone = host.CreateClient(apiKey: null);
+
+        (await anyone.GetAsync("/api/users/count")).EnsureSuccessStatusCode();
+
+        var scopes = logs.Entries.Where(e => e.Message.Contains("/api/users/count", StringComparison.Ordinal)).SelectMany(e => e.Scope).ToList();
+        Assert.Contains(new KeyValuePair<string, string?>("ApiKeyName", "auth-disabled"), scopes);
+    }
+
     /// <summary>Every log entry with the key-value pairs of its scopes.</summary>
     private sealed class ScopeRecorder : ILoggerProvider, ISupportExternalScope
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using FeatureAspire.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace FeatureAspire.Tests.Api;
 
@@ -66,6 +68,83 @@ public sealed class ReplicaCacheTests
 
         var vector = await reader.ExtractAsync(userId, ["user_age"]);
         Assert.Equal("default", vector.GetProperty("status").GetProperty("user_age").GetString());
+    }
+
+    [RequiresRedisServerFact]
+    public async Task AnInstanceStartedWhileTheClusterWasUnreachableHearsItsPeersOnceTheClusterIsBack()
+    {
+        await using var cluster = RedisClusterServer.Start();
+        await using var first = new FeatureApiHost(cluster, LongCache);
+        await using var second = StartWhileFrozen(cluster);
+        await WaitUntilEveryInstanceListensAsync(cluster, instances: 2);
+        using var viaFirst = first.CreateClient();
+        using var viaSecond = second.CreateClient();
+        var userId = ApiFixture.NewUserId();
+        await viaFirst.SeedAsync(userId, new { user_age = 1 });
+        Assert.Equal(1, await UserAgeAsync(viaFirst, userId));
+        Assert.Equal(1, await UserAgeAsync(viaSecond, userId));
+
+        await viaFirst.SeedAsync(userId, new { user_age = 2 });
+        Assert.Equal(2, await UserAgeAsync(viaSecond, userId));
+        await viaSecond.SeedAsync(userId, new { user_age = 3 });
+        Assert.Equal(3, await UserAgeAsync(viaFirst, userId));
+    }
+
+    /// <summary>A FeatureApi instance started while no node answers (its multiplexer cannot tell it is a cluster).</summary>
+    private static FeatureApiHost StartWhileFrozen(RedisClusterServer cluster)
+    {
+        foreach (var node in cluster.Nodes)
+        {
+            node.Freeze();
+        }
+        try
+        {
+            return new FeatureApiHost(cluster, LongCache);
+        }
+        finally
+        {
+            foreach (var node in cluster.Nodes)
+            {
+                node.Thaw();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until every invalidation channel and <paramref name="instances"/> reply channels have a subscriber per
+    /// instance, plain or sharded, counted over all nodes: an instance that reconnected has subscribed again.
+    /// </summary>
+    private static async Task WaitUntilEveryInstanceListensAsync(RedisClusterServer cluster, int instances)
+    {
+        await using var admin = await cluster.ConnectAsync();
+        RedisValue[] channels = [.. Enumerable.Range(0, FeatureApi.Store.FeatureKeys.UserIndexShards).Select(shard => (RedisValue)$"fs:invalidate:{{s{shard}}}")];
+        var until = Stopwatch.StartNew();
+        while (true)
+        {
+            var subscribers = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var server in admin.GetServers())
+            {
+                foreach (var count in new[] { "NUMSUB", "SHARDNUMSUB" })
+                {
+                    var reply = (RedisResult[])(await server.ExecuteAsync("PUBSUB", [count, .. channels]))!;
+                    for (var i = 0; i < reply.Length; i += 2)
+                    {
+                        subscribers[(string)reply[i]!] = subscribers.GetValueOrDefault((string)reply[i]!) + (long)reply[i + 1];
+                    }
+                }
+                foreach (var list in new[] { "CHANNELS", "SHARDCHANNELS" })
+                {
+                    var replyChannels = (RedisResult[])(await server.ExecuteAsync("PUBSUB", list, "fs:invalidated:*"))!;
+                    subscribers["replies"] = subscribers.GetValueOrDefault("replies") + replyChannels.Length;
+                }
+            }
+            if (subscribers.GetValueOrDefault("replies") == instances && channels.All(channel => subscribers.GetValueOrDefault(channel.ToString()) == instances))
+            {
+                return;
+            }
+            Assert.True(until.Elapsed < TimeSpan.FromSeconds(60), $"The instances never all subscribed: {string.Join(", ", subscribers)}.");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>A store of the given kind and two FeatureApi instances on it, skipped where the store cannot run.</summary>

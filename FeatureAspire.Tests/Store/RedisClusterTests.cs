@@ -53,7 +53,7 @@ public sealed class RedisClusterTests
         await using var toSingle = await ConnectionMultiplexer.ConnectAsync(single.ConnectionString);
         await using var toCluster = await ConnectionMultiplexer.ConnectAsync(cluster.ConnectionString);
 
-        // FeatureApi waits for every node's replies and uses sharded pub/sub only where this says cluster.
+        // FeatureApi waits for every node's replies only where this says cluster.
         Assert.False(FeatureApi.Store.StoreTopology.IsCluster(toSingle));
         Assert.True(FeatureApi.Store.StoreTopology.IsCluster(toCluster));
     }
