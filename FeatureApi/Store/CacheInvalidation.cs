@@ -24,7 +24,7 @@ namespace FeatureApi.Store;
 /// from an unreachable one, which would leave an instance started during an outage deaf to its peers until the TTL.
 /// </remarks>
 public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, StoredFeatureCache cache, ILogger<CacheInvalidation> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
     /// <summary>How long a write waits for the other instances; an instance that died meanwhile must not stall writes.</summary>
     public static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(1);
@@ -34,8 +34,9 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
 
     private readonly ConcurrentDictionary<string, Acknowledgements> waiting = new(StringComparer.Ordinal);
     private readonly string repliesName = $"fs:invalidated:{{{Guid.NewGuid():N}}}";
-    private readonly CancellationTokenSource stopping = new();
+    // Never disposed: it is only ever waited on asynchronously, so it holds no wait handle.
     private readonly SemaphoreSlim choosing = new(1, 1);
+    private CancellationTokenSource? retryLoop;
     private RedisChannel[] channels = [];
     private RedisChannel replies;
     private bool sharded;
@@ -51,24 +52,27 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         await ListenAsync(cancellationToken);
         if (!listening)
         {
-            retrying = ListenOnceReachedAsync(stopping.Token);
+            retryLoop = new CancellationTokenSource();
+            retrying = ListenOnceReachedAsync(retryLoop.Token);
         }
     }
 
+    /// <summary>
+    /// Ends the retry loop and the subscriptions. Safe to call more than once, also concurrently: a test host may stop
+    /// both from its own dispose and from the application's shutdown.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
-        await retrying;
+        if (Interlocked.Exchange(ref retryLoop, null) is { } loop)
+        {
+            await loop.CancelAsync();
+            await retrying;
+            loop.Dispose();
+        }
         if (listening)
         {
             await redis.GetSubscriber().UnsubscribeAllAsync();
         }
-    }
-
-    public void Dispose()
-    {
-        stopping.Dispose();
-        choosing.Dispose();
     }
 
     /// <summary>Asks the store again every <see cref="RetryInterval"/> until it answers (a write asks too).</summary>
