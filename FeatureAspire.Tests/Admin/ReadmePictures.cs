@@ -48,8 +48,13 @@ public sealed partial class ReadmePictures(ITestOutputHelper output)
         await AdminBrowser.GoToAsync(page, "/probe");
         await page.GetByText("seconds", new() { Exact = true }).ClickAsync();
         await AdminBrowser.FillAsync(page, "probe-rate", "200");
-        await page.Locator("#probe-start").ClickAsync();
-        await Expect(page.GetByTestId("probe-status")).ToContainTextAsync("Finished", new() { Timeout = 60_000 });
+        // The stack has just started from a Debug build: a first run warms it up (JIT, connections, the thread pool's
+        // growth), so the pictured run shows the service rather than its first seconds.
+        for (var run = 1; run <= 2; run++)
+        {
+            await page.Locator("#probe-start").ClickAsync();
+            await Expect(page.GetByTestId("probe-status")).ToContainTextAsync("Finished", new() { Timeout = 60_000 });
+        }
         await page.WaitForTimeoutAsync(1_000); // the charts' last redraw
         await SaveAsync(page, "admin-probe-light.png");
         await page.Locator("fluent-button[title='Switch between light and dark theme']").ClickAsync();
