@@ -14,7 +14,8 @@ internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what
     private const string OutOfMemoryError = "OOM command not allowed";
 
     private readonly IDatabase database = redis.GetDatabase();
-    private readonly Dictionary<int, ITransaction> bySlot = [];
+    /// <summary>Each slot's transaction and one of its keys, which tells the node that answers for the slot.</summary>
+    private readonly Dictionary<int, (RedisKey Key, ITransaction Transaction)> bySlot = [];
 
     /// <summary>Everything queued in the transactions or sent beside them, awaited by <see cref="CommitAsync"/>.</summary>
     public List<Task> Sent { get; } = [];
@@ -23,34 +24,42 @@ internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what
     public ITransaction For(RedisKey key)
     {
         var slot = redis.HashSlot(key);
-        if (!bySlot.TryGetValue(slot, out var transaction))
+        if (!bySlot.TryGetValue(slot, out var queued))
         {
-            bySlot[slot] = transaction = database.CreateTransaction();
+            bySlot[slot] = queued = (key, database.CreateTransaction());
         }
-        return transaction;
+        return queued.Transaction;
     }
 
     /// <summary>
     /// Executes every transaction, then awaits <see cref="Sent"/>. Redis discards a transaction whose queued write was
-    /// refused for memory with a bare EXECABORT; the store's memory figures then tell whether that was the reason, so
-    /// the client hears it. Any other failure may leave some slots written and others not: it is reported as a
-    /// <see cref="StoreWriteIncompleteException"/> that says whether retrying the whole request is safe.
+    /// refused for memory with a bare EXECABORT; the memory figures of the node that discarded it then tell whether
+    /// that was the reason, so the client hears it. Any other failure may leave some slots written and others not: it
+    /// is reported as a <see cref="StoreWriteIncompleteException"/> that says whether retrying the whole request is safe.
     /// </summary>
     public async Task CommitAsync()
     {
+        var executions = new List<(RedisKey Key, Task<bool> Execution)>(bySlot.Count);
         try
         {
             // EXEC first: when a transaction never reaches the store, its queued commands may never complete.
-            var committed = await Task.WhenAll(bySlot.Values.Select(transaction => transaction.ExecuteAsync()));
+            foreach (var (key, transaction) in bySlot.Values)
+            {
+                executions.Add((key, transaction.ExecuteAsync()));
+            }
+            var committed = await Task.WhenAll(executions.Select(slot => slot.Execution));
             if (committed.Contains(false))
             {
                 throw new RedisException($"The store aborted the {what} transaction.");
             }
             await Task.WhenAll(Sent);
         }
-        catch (RedisServerException aborted) when (aborted.Message.StartsWith("EXECABORT", StringComparison.Ordinal))
+        catch (RedisServerException aborted) when (IsDiscarded(aborted))
         {
-            if (await IsFullAsync())
+            var discarded = executions
+                .Where(slot => slot.Execution.Exception?.InnerException is RedisServerException refused && IsDiscarded(refused))
+                .Select(slot => slot.Key);
+            if (await IsAnyFullAsync(discarded))
             {
                 throw new RedisServerException($"{OutOfMemoryError} when used memory > 'maxmemory': the store discarded the {what} transaction.");
             }
@@ -73,11 +82,32 @@ internal sealed class StoreTransaction(IConnectionMultiplexer redis, string what
     public static bool IsOutOfMemory(RedisServerException exception) =>
         exception.Message.StartsWith(OutOfMemoryError, StringComparison.Ordinal);
 
-    private async Task<bool> IsFullAsync()
+    private static bool IsDiscarded(RedisServerException exception) =>
+        exception.Message.StartsWith("EXECABORT", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a node that discarded one of the transactions (given by a key of its slot) is at its memory bound. Each
+    /// key's own node is asked: on a Redis Cluster one primary may be full while the others are not, and hearing
+    /// another node would tell the client to retry a write that cannot succeed. On a single server every key names
+    /// that server.
+    /// </summary>
+    private async Task<bool> IsAnyFullAsync(IEnumerable<RedisKey> discarded)
+    {
+        foreach (var key in discarded)
+        {
+            if (await IsFullAsync(key))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private async Task<bool> IsFullAsync(RedisKey key)
     {
         try
         {
-            var memory = await StoreInfo.ReadAsync(database, "memory");
+            var memory = await StoreInfo.ReadAsync(redis.GetServer(key), "memory");
             return memory.TryGetValue("maxmemory", out var max) && long.TryParse(max, CultureInfo.InvariantCulture, out var limit) && limit > 0
                 && memory.TryGetValue("used_memory", out var used) && long.TryParse(used, CultureInfo.InvariantCulture, out var usage)
                 && usage >= limit;

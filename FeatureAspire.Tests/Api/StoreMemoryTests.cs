@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FeatureApi.Diagnostics;
+using FeatureApi.Store;
 using FeatureAspire.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -43,6 +44,52 @@ public sealed class StoreMemoryTests
         Assert.Equal(0, vector.GetProperty("features").GetProperty("clicks_1h").GetDouble());
         var user = await api.GetFromJsonAsync<JsonElement>($"/api/users/{userId}/features");
         Assert.Equal(44, user.GetProperty("features").GetProperty("user_age").GetDouble());
+    }
+
+    /// <summary>
+    /// Each primary in turn, alone, is made full: a write whose user lives there is refused as full (507, not a 503
+    /// that advises a retry which cannot succeed), whichever node the multiplexer would pick for a keyless command,
+    /// while a user held entirely by the other primaries is still written.
+    /// </summary>
+    [RequiresRedisServerFact]
+    public async Task OnAClusterAWriteToTheOnePrimaryThatIsFullAnswers507WhileTheOthersKeepTakingWrites()
+    {
+        await using var cluster = RedisClusterServer.Start();
+        await using var host = new FeatureApiHost(cluster);
+        using var api = host.CreateClient();
+        await using var admin = await cluster.ConnectAsync();
+        var slots = admin.GetServers().First(server => !server.IsReplica).ClusterConfiguration!;
+        EndPoint PrimaryOf(RedisKey key) => slots.GetBySlot(key)!.EndPoint!;
+
+        foreach (var primary in slots.Nodes.Where(node => !node.IsReplica).Select(node => node.EndPoint!))
+        {
+            var onFull = UserWhere(userId => PrimaryOf(FeatureKeys.User(userId)).Equals(primary));
+            var elsewhere = UserWhere(userId =>
+                !PrimaryOf(FeatureKeys.User(userId)).Equals(primary) && !PrimaryOf(FeatureKeys.UserIndex(userId)).Equals(primary));
+            var full = admin.GetServer(primary);
+            var bound = (await full.ConfigGetAsync("maxmemory")).Single().Value;
+            await full.ConfigSetAsync("maxmemory", "1"); // Below what the node already uses: every write to it is over the bound.
+            try
+            {
+                using var refused = await api.PutAsJsonAsync($"/api/users/{onFull}/features", new { user_age = 45 });
+                ProblemAssertions.AssertProblem(refused, HttpStatusCode.InsufficientStorage, $"with only {primary} full");
+                await api.SeedAsync(elsewhere, new { user_age = 46 });
+            }
+            finally
+            {
+                await full.ConfigSetAsync("maxmemory", bound);
+            }
+        }
+    }
+
+    private static long UserWhere(Func<long, bool> placed)
+    {
+        var userId = ApiFixture.NewUserId();
+        while (!placed(userId))
+        {
+            userId = ApiFixture.NewUserId();
+        }
+        return userId;
     }
 
     /// <summary>Counts features.store.writes.refused measurements while it lives.</summary>
