@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FeatureAdmin.Security;
 
@@ -27,6 +28,9 @@ public static class AdminAuthenticationExtensions
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddSingleton<AdminPassword>();
         builder.Services.AddSingleton<AdminSession>();
+        builder.Services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignInThrottle>();
 
         builder.Services.AddAuthentication(AdminSession.Scheme).AddCookie(AdminSession.Scheme, cookie =>
         {

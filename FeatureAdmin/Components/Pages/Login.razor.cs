@@ -1,3 +1,4 @@
+using System.Globalization;
 using FeatureAdmin.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
@@ -11,6 +12,7 @@ namespace FeatureAdmin.Components.Pages;
 public sealed partial class Login : ComponentBase
 {
     private bool failed;
+    private TimeSpan? lockedOutFor;
 
     [CascadingParameter] public required HttpContext HttpContext { get; set; }
 
@@ -19,20 +21,35 @@ public sealed partial class Login : ComponentBase
     [SupplyParameterFromQuery] public string? ReturnUrl { get; set; }
 
     [Inject] public required AdminPassword AdminPassword { get; init; }
+    [Inject] public required SignInThrottle Throttle { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<Login> Logger { get; init; }
 
     private async Task SignInAsync()
     {
+        var address = HttpContext.Connection.RemoteIpAddress;
+        var attempt = Throttle.Begin(address);
+        if (attempt.IsRefused)
+        {
+            // The password is not even looked at: a right guess during the lockout must not sign in either.
+            lockedOutFor = attempt.RetryAfter;
+            HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            LogLockedOut(Logger, address?.ToString(), RetryAfterSeconds);
+            return;
+        }
         if (!AdminPassword.Matches(Password))
         {
             failed = true;
-            LogRefused(Logger, HttpContext.Connection.RemoteIpAddress?.ToString());
+            LogRefused(Logger, address?.ToString());
             return;
         }
+        attempt.Succeeded();
         await HttpContext.SignInAsync(AdminSession.Scheme, AdminSession.Principal());
         Navigation.NavigateTo(IsLocal(ReturnUrl) ? ReturnUrl! : "/", forceLoad: true);
     }
+
+    private long RetryAfterSeconds => (long)Math.Ceiling(lockedOutFor.GetValueOrDefault().TotalSeconds);
 
     /// <summary>Only a path on this site: an open redirect would let a link send the admin anywhere after signing in.</summary>
     private static bool IsLocal(string? url) =>
@@ -40,4 +57,8 @@ public sealed partial class Login : ComponentBase
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin sign-in refused (wrong password) from {RemoteAddress}.")]
     private static partial void LogRefused(ILogger logger, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Admin sign-in refused unchecked (too many wrong passwords) from {RemoteAddress}; it may try again in {RetryAfterSeconds} s.")]
+    private static partial void LogLockedOut(ILogger logger, string? remoteAddress, long retryAfterSeconds);
 }
