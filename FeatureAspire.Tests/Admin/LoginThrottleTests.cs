@@ -94,6 +94,19 @@ public sealed class LoginThrottleTests
         Assert.Contains("MaxFailures", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2001:db8:1:2::7", "2001:db8:1:2:ffff::9")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    public void AddressesOfOneHostShareTheirCount(string first, string second)
+    {
+        using var throttle = new FeatureAdmin.Security.SignInThrottle(
+            Options.Create(new FeatureAdmin.Security.SignInLimits { MaxFailures = 1 }), new FakeTimeProvider());
+
+        Assert.False(throttle.Begin(IPAddress.Parse(first)).IsRefused);
+
+        Assert.True(throttle.Begin(IPAddress.Parse(second)).IsRefused);
+    }
+
     private static async Task FailAsync(HttpClient client, int times)
     {
         for (var i = 0; i < times; i++)
