@@ -27,7 +27,9 @@ public sealed class OverviewTests
         var page = context.Render<Home>();
 
         // The page shows its tiles once every call of the load has come back.
-        page.WaitForAssertion(() => Assert.Equal("2 of 2 answering", page.Find("[data-testid=replicas-answering]").TextContent.Trim()));
+        // bUnit waits one second by default; a loaded machine can take longer to run the calls.
+        page.WaitForAssertion(() => Assert.Equal("2 of 2 answering", page.Find("[data-testid=replicas-answering]").TextContent.Trim()),
+            TimeSpan.FromSeconds(30));
         var asked = featureApi.Requests.Where(request => request.RequestUri!.AbsolutePath == "/health").Select(request => request.RequestUri!.Authority);
         Assert.Equal(ReplicaAddresses.Select(address => address.Authority), asked.Order(StringComparer.Ordinal));
         Assert.Contains("/health answered “Healthy”", page.Find("[data-testid=api-tile]").TextContent, StringComparison.Ordinal);

@@ -33,7 +33,8 @@ public sealed class TryItTests : BunitContext
 
         page.Find("#try-send").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("\"present\"", page.Find("[data-testid=try-response]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("\"present\"", page.Find("[data-testid=try-response]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
         Assert.Equal("200", page.Find(".ok").TextContent.Trim());
         Assert.NotNull(page.Find(".feature-vector .status-present"));
         var shown = JsonNode.Parse(page.Find("[data-testid=try-request]").TextContent);
@@ -52,7 +53,8 @@ public sealed class TryItTests : BunitContext
 
         page.Find("#try-send").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Unknown feature 'nope'.", page.Find("[data-testid=try-response]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Unknown feature 'nope'.", page.Find("[data-testid=try-response]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
         Assert.Equal("400", page.Find(".failed").TextContent.Trim());
         Assert.Empty(page.FindAll(".feature-vector"));
         Assert.Empty(page.FindAll("[data-testid=error-bar]"));
