@@ -21,8 +21,8 @@ internal static class StoreTopology
     {
         try
         {
-            var info = (string?)await redis.GetDatabase().ExecuteAsync("INFO", "server").WaitAsync(cancellationToken);
-            return info?.Contains("redis_mode:cluster", StringComparison.Ordinal) == true;
+            var server = await StoreInfo.ReadAsync(redis.GetDatabase(), "server").WaitAsync(cancellationToken);
+            return server.GetValueOrDefault("redis_mode") == "cluster";
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
