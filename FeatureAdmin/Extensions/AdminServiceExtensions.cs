@@ -1,6 +1,7 @@
 using FeatureAdmin.Api;
 using FeatureAdmin.Probe;
 using FeatureAdmin.Seeding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace FeatureAdmin.Extensions;
@@ -19,7 +20,7 @@ internal static class AdminServiceExtensions
         builder.Services.AddTransient<FeatureApiKeyHandler>();
         builder.Services.AddScoped<FeatureCatalog>();
         builder.Services.AddTransient<UserSeeder>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         ProbeClients.Register(builder.Services);
         ReplicaStatus.Register(builder.Services);
         return builder;
