@@ -58,10 +58,10 @@ public sealed class StoreMemoryTests
         await using var host = new FeatureApiHost(cluster);
         using var api = host.CreateClient();
         await using var admin = await cluster.ConnectAsync();
-        var slots = admin.GetServers().First(server => !server.IsReplica).ClusterConfiguration!;
+        var slots = await SlotMapAsync(admin);
         EndPoint PrimaryOf(RedisKey key) => slots.GetBySlot(key)!.EndPoint!;
 
-        foreach (var primary in slots.Nodes.Where(node => !node.IsReplica).Select(node => node.EndPoint!))
+        foreach (var primary in slots.Nodes.Where(node => !node.IsReplica && node.Slots.Count > 0).Select(node => node.EndPoint!))
         {
             var onFull = UserWhere(userId => PrimaryOf(FeatureKeys.User(userId)).Equals(primary));
             var elsewhere = UserWhere(userId =>
@@ -82,14 +82,36 @@ public sealed class StoreMemoryTests
         }
     }
 
+    /// <summary>
+    /// The cluster's slot map once every primary owns slots: on a loaded machine the first view can list a primary
+    /// before its slots, and no user would ever land on it.
+    /// </summary>
+    private static async Task<ClusterConfiguration> SlotMapAsync(ConnectionMultiplexer admin)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var slots = admin.GetServers().First(server => !server.IsReplica).ClusterConfiguration!;
+            if (slots.Nodes.Count(node => !node.IsReplica && node.Slots.Count > 0) == 3 || attempt == 50)
+            {
+                return slots;
+            }
+            await admin.ConfigureAsync();
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>A new user id for which <paramref name="placed"/> holds; bounded, so a wrong placement fails rather than spins.</summary>
     private static long UserWhere(Func<long, bool> placed)
     {
-        var userId = ApiFixture.NewUserId();
-        while (!placed(userId))
+        for (var attempt = 0; attempt < 100_000; attempt++)
         {
-            userId = ApiFixture.NewUserId();
+            var userId = ApiFixture.NewUserId();
+            if (placed(userId))
+            {
+                return userId;
+            }
         }
-        return userId;
+        throw new Xunit.Sdk.XunitException("No user id in 100,000 lands where the test needs one; the cluster's slot map is not what it expects.");
     }
 
     /// <summary>Counts features.store.writes.refused measurements while it lives.</summary>
