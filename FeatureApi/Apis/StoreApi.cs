@@ -17,13 +17,13 @@ public static class StoreApi
             .WithName("GetStoreInfo")
             .WithSummary("The server behind the store (redis or garnet), its version, and whether it answers PING.")
             .RequireAuthorization(ApiScopes.Read)
-            .RequireRateLimits(app, RateLimitPolicies.Reads);
+            .ChargesWork(RateLimitPolicies.Reads);
 
         api.MapPost("/roundtrip", RoundTripAsync)
             .WithName("StoreRoundTrip")
             .WithSummary("Writes a value to the store, reads it back and deletes it.")
             .RequireAuthorization(ApiScopes.Write)
-            .RequireRateLimits(app, RateLimitPolicies.Writes);
+            .ChargesWork(RateLimitPolicies.Writes);
 
         return app;
     }

@@ -8,7 +8,7 @@ internal static partial class ApiKeyAuthenticationExtensions
 {
     /// <summary>
     /// API keys (scheme <c>ApiKey</c>), one authorization policy per scope, and options checked at start: FeatureApi
-    /// refuses to start without keys unless Auth:Disabled=true, and refuses that switch in Production.
+    /// refuses to start without keys unless Auth:Disabled=true, and refuses that switch outside Development.
     /// </summary>
     public static IHostApplicationBuilder AddApiKeyAuthentication(this IHostApplicationBuilder builder)
     {
@@ -29,13 +29,15 @@ internal static partial class ApiKeyAuthenticationExtensions
         return builder;
     }
 
-    /// <summary>Authenticates every request, puts the key name on its logs, then authorizes it and applies rate limits.</summary>
+    /// <summary>
+    /// Authenticates every request, puts the key name on its logs, then authorizes it. Rate limits are charged by each
+    /// route once its body is read (<see cref="RateLimitingExtensions.ChargesWork{TBuilder}"/>), so they charge work.
+    /// </summary>
     public static WebApplication UseApiKeys(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseMiddleware<ApiKeyLogScopeMiddleware>();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 

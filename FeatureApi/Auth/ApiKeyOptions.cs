@@ -2,7 +2,7 @@ namespace FeatureApi.Auth;
 
 /// <summary>
 /// The API keys FeatureApi accepts, bound from the <c>Auth</c> section: <c>Auth:ApiKeys:&lt;name&gt;:Key</c> and
-/// <c>Auth:ApiKeys:&lt;name&gt;:Scopes</c> (a list of <see cref="ApiScopes"/>), or <c>Auth:Disabled=true</c> to run open.
+/// <c>Auth:ApiKeys:&lt;name&gt;:Scopes</c> (a list of <see cref="ApiScopes"/>), or <c>Auth:Disabled=true</c> to run open (Development only).
 /// </summary>
 public sealed class ApiKeyOptions
 {
@@ -11,7 +11,7 @@ public sealed class ApiKeyOptions
     /// <summary>Shortest key accepted: a guessable key is no key.</summary>
     public const int MinimumKeyLength = 16;
 
-    /// <summary>Runs without keys, for local experiments only; refused in Production.</summary>
+    /// <summary>Runs without keys, for local experiments only; refused outside Development.</summary>
     public bool Disabled { get; set; }
 
     /// <summary>Key name (what traces and logs show) → the key and its scopes.</summary>

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace FeatureApi.Auth;
 
 /// <summary>
-/// Refuses to start with keys that cannot work, with no keys and no explicit switch, or open in Production: every
-/// message says which setting to change.
+/// Refuses to start with keys that cannot work, with no keys and no explicit switch, or open anywhere but Development
+/// (a Staging or any other environment is someone's real deployment): every message says which setting to change.
 /// </summary>
 internal sealed class ApiKeyOptionsValidation(IHostEnvironment environment) : IValidateOptions<ApiKeyOptions>
 {
@@ -12,8 +12,8 @@ internal sealed class ApiKeyOptionsValidation(IHostEnvironment environment) : IV
     {
         if (options.Disabled)
         {
-            return environment.IsProduction()
-                ? ValidateOptionsResult.Fail("Auth:Disabled=true runs FeatureApi without API keys and is refused in Production. " +
+            return !environment.IsDevelopment()
+                ? ValidateOptionsResult.Fail($"Auth:Disabled=true runs FeatureApi without API keys and is allowed only in Development (this is {environment.EnvironmentName}). " +
                     "Configure Auth:ApiKeys:<name>:Key and Auth:ApiKeys:<name>:Scopes instead.")
                 : ValidateOptionsResult.Success;
         }
@@ -22,7 +22,7 @@ internal sealed class ApiKeyOptionsValidation(IHostEnvironment environment) : IV
             return ValidateOptionsResult.Fail("FeatureApi has no API keys. Configure at least one as Auth:ApiKeys:<name>:Key with " +
                 $"Auth:ApiKeys:<name>:Scopes ({string.Join(", ", ApiScopes.All)}), for example the environment variables " +
                 "Auth__ApiKeys__reader__Key and Auth__ApiKeys__reader__Scopes__0=features:read; or set Auth:Disabled=true " +
-                "to run open outside Production.");
+                "to run open in Development.");
         }
 
         var failures = new List<string>();

@@ -12,7 +12,7 @@ namespace FeatureApi.Auth;
 /// generated keys all have the same one. No hashing: SHA-256 through OpenSSL cost 2-4 % of an extract's CPU.
 /// A request allocates nothing here.
 /// </summary>
-internal sealed class ApiKeyRing
+internal sealed class ApiKeyRing : IDisposable
 {
     /// <summary>The claim carrying a scope; policies require it.</summary>
     public const string ScopeClaim = "scope";
@@ -20,12 +20,12 @@ internal sealed class ApiKeyRing
     private readonly string[] secrets;
     private readonly KnownKey[] keys;
 
-    public ApiKeyRing(IOptions<ApiKeyOptions> options)
+    public ApiKeyRing(IOptions<ApiKeyOptions> options, IOptions<RateLimitOptions> limits)
     {
         Disabled = options.Value.Disabled;
-        keys = [.. options.Value.ApiKeys.Select(k => new KnownKey(k.Key, k.Value.Scopes))];
+        keys = [.. options.Value.ApiKeys.Select(k => new KnownKey(k.Key, k.Value.Scopes, new KeyRateLimits(limits.Value)))];
         secrets = [.. options.Value.ApiKeys.Select(k => k.Value.Key)];
-        Open = new KnownKey("auth-disabled", ApiScopes.All);
+        Open = new KnownKey("auth-disabled", ApiScopes.All, new KeyRateLimits(limits.Value));
     }
 
     /// <summary>Auth:Disabled: every request is let in as <see cref="Open"/>.</summary>
@@ -51,18 +51,30 @@ internal sealed class ApiKeyRing
         return found < 0 ? null : keys[found];
     }
 
+    public void Dispose()
+    {
+        foreach (var key in keys.Append(Open))
+        {
+            key.Limits.Dispose();
+        }
+    }
+
     /// <summary>A key's name and the result every request carrying it authenticates as (shared, read-only).</summary>
     internal sealed class KnownKey
     {
-        public KnownKey(string name, IEnumerable<string> scopes)
+        public KnownKey(string name, IEnumerable<string> scopes, KeyRateLimits limits)
         {
             Name = name;
+            Limits = limits;
             LogScope = [new("ApiKeyName", name)];
             ResultTask = Task.FromResult(AuthenticateResult.Success(
                 new AuthenticationTicket(new ApiKeyPrincipal(this, scopes), ApiKeyAuthenticationHandler.SchemeName)));
         }
 
         public string Name { get; }
+
+        /// <summary>The key's token buckets: every route charges its work here.</summary>
+        public KeyRateLimits Limits { get; }
 
         /// <summary>Completed once, so authenticating a request allocates no result or task.</summary>
         public Task<AuthenticateResult> ResultTask { get; }

@@ -1,9 +1,8 @@
+using System.Net;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Benchmarks;
 using FeatureApi.Features;
-using FeatureApi.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 // In FeatureApi.Apis, beside the other Map…Api extensions, so Program.cs maps it with one line and no using.
@@ -11,8 +10,10 @@ namespace FeatureApi.Apis;
 
 /// <summary>
 /// Reference endpoints for <c>bench/run</c>: the HTTP ceiling, the straightforward implementation the pipeline must
-/// beat, and the article's naive serial design.
-/// They exist only when <c>Benchmarks:Enabled=true</c>, and never appear in the OpenAPI document.
+/// beat, and the article's naive serial design. They exist only when <c>Benchmarks:Enabled=true</c>, answer only
+/// callers on this machine (loopback), live outside <c>/api</c> (so the admin's gateway, which forwards only
+/// <c>/api/**</c>, can never reach them), take the same key and read budget as the real routes, and never appear in the
+/// OpenAPI document.
 /// </summary>
 public static class BenchmarkEndpoints
 {
@@ -26,15 +27,25 @@ public static class BenchmarkEndpoints
             return app;
         }
 
-        // Behind the same key check as the real routes, so every comparison pays the same authentication.
-        var bench = app.MapGroup("/api/bench").ExcludeFromDescription().RequireAuthorization(ApiScopes.Read);
-        bench.MapPost("/constant", WriteConstantVectorAsync).WithName("BenchConstantVector");
-        bench.MapPost("/straightforward/extract", StraightforwardExtractAsync).WithName("BenchStraightforwardExtract");
-        bench.MapPost("/straightforward/extract/batch", StraightforwardExtractBatchAsync).WithName("BenchStraightforwardExtractBatch");
-        bench.MapPost("/naive/extract/batch", NaiveExtractBatchAsync).WithName("BenchNaiveExtractBatch");
-        bench.MapGet("/runtime", GetRuntime).WithName("BenchRuntime");
+        // Behind the same key check and read budget as the real routes, so every comparison pays the same authentication.
+        var bench = app.MapGroup("/bench").ExcludeFromDescription().RequireAuthorization(ApiScopes.Read)
+            .AddEndpointFilter(LoopbackOnlyAsync);
+        bench.MapPost("/constant", WriteConstantVectorAsync).WithName("BenchConstantVector").ChargesWork(RateLimitPolicies.Reads);
+        bench.MapPost("/straightforward/extract", StraightforwardExtractAsync).WithName("BenchStraightforwardExtract")
+            .ChargesWork(RateLimitPolicies.Reads);
+        bench.MapPost("/straightforward/extract/batch", StraightforwardExtractBatchAsync).WithName("BenchStraightforwardExtractBatch")
+            .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
+        bench.MapPost("/naive/extract/batch", NaiveExtractBatchAsync).WithName("BenchNaiveExtractBatch")
+            .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
+        bench.MapGet("/runtime", GetRuntime).WithName("BenchRuntime").ChargesWork(RateLimitPolicies.Reads);
         return app;
     }
+
+    /// <summary>Another machine gets 404, as if benchmarks were off: the references are tools for this machine's harness.</summary>
+    private static ValueTask<object?> LoopbackOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Connection.RemoteIpAddress is { } caller && IPAddress.IsLoopback(caller)
+            ? next(context)
+            : ValueTask.FromResult<object?>(TypedResults.NotFound());
 
     /// <summary>
     /// The HTTP ceiling: the bytes of a one-user extract answer, written without reading the body, touching the
@@ -52,67 +63,26 @@ public static class BenchmarkEndpoints
     public static ContentHttpResult GetRuntime() => TypedResults.Text(RuntimeSnapshot.Json(), "application/json");
 
     /// <summary>One user, one awaited HMGET: the obvious implementation of the extract.</summary>
-    public static async Task<Results<Ok<ExtractResponse>, ValidationProblem>> StraightforwardExtractAsync(
-        HttpRequest request, IConnectionMultiplexer redis, FeatureRegistry registry, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var body = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.ExtractRequest, errors, cancellationToken);
-        if (errors.ToProblem() is { } problem)
-        {
-            return problem;
-        }
-        if (body!.UserId is not { } userId || body.CurrentValue is not { } currentValue)
-        {
-            return ValidationErrors.Single("body", "Give userId and currentValue.");
-        }
-        return TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractAsync(userId, currentValue));
-    }
+    public static async Task<Ok<ExtractResponse>> StraightforwardExtractAsync(ExtractRequest body, IConnectionMultiplexer redis,
+        FeatureRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractAsync(body.Input.UserId, body.Input.CurrentValue));
 
     /// <summary>Every user's HMGET in flight at once (<c>Task.WhenAll</c>), then the same per-user answer.</summary>
-    public static async Task<Results<Ok<BatchExtractResponse>, ValidationProblem>> StraightforwardExtractBatchAsync(
-        HttpRequest request, IConnectionMultiplexer redis, FeatureRegistry registry, IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
-    {
-        var (requests, problem) = await ReadBatchAsync(request, options.Value.MaxBatchSize, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        return TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractBatchAsync(requests!));
-    }
+    public static async Task<Ok<BatchExtractResponse>> StraightforwardExtractBatchAsync(BatchExtractRequest body, IConnectionMultiplexer redis,
+        FeatureRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractBatchAsync(body.Inputs()));
 
     /// <summary>The original design, serially: per user, one awaited HGET per stored feature, then compute.</summary>
-    public static async Task<Results<Ok<BatchExtractResponse>, ValidationProblem>> NaiveExtractBatchAsync(
-        HttpRequest request, IConnectionMultiplexer redis, FeatureRegistry registry, IOptions<FeatureServingOptions> options, CancellationToken cancellationToken)
+    public static async Task<Ok<BatchExtractResponse>> NaiveExtractBatchAsync(BatchExtractRequest body, IConnectionMultiplexer redis,
+        FeatureRegistry registry, CancellationToken cancellationToken)
     {
-        var (requests, problem) = await ReadBatchAsync(request, options.Value.MaxBatchSize, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var database = redis.GetDatabase();
-        var results = new List<ExtractResponse>(requests!.Count);
-        foreach (var (userId, currentValue) in requests)
+        var inputs = body.Inputs();
+        var results = new List<ExtractResponse>(inputs.Length);
+        foreach (var input in inputs)
         {
-            results.Add(await NaiveExtraction.ExtractAsync(database, registry, userId, currentValue));
+            results.Add(await NaiveExtraction.ExtractAsync(database, registry, input.UserId, input.CurrentValue));
         }
         return TypedResults.Ok(new BatchExtractResponse(results));
-    }
-
-    /// <summary>A batch body with 1 to the maximum requests, each with userId and currentValue.</summary>
-    private static async Task<(IReadOnlyList<(long UserId, double CurrentValue)>? Requests, ValidationProblem? Problem)> ReadBatchAsync(
-        HttpRequest request, int maxBatchSize, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var body = await RequestBody.ReadAsync(request, FeatureJsonContext.Default.BatchExtractRequest, errors, cancellationToken);
-        if (errors.ToProblem() is { } problem)
-        {
-            return (null, problem);
-        }
-        if (body!.Requests is not { Count: > 0 } requests || requests.Count > maxBatchSize || requests.Any(r => r?.UserId is null || r.CurrentValue is null))
-        {
-            return (null, ValidationErrors.Single("requests", $"Give 1 to {maxBatchSize} requests, each with userId and currentValue."));
-        }
-        return ([.. requests.Select(r => (r!.UserId!.Value, r.CurrentValue!.Value))], null);
     }
 }

@@ -1,5 +1,6 @@
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
+using FeatureApi.Pipeline;
 using FeatureApi.Store;
 using StackExchange.Redis;
 
@@ -19,6 +20,6 @@ internal sealed class StraightforwardExtraction(IConnectionMultiplexer redis, Fe
         return ReferenceAnswer.Build(registry, userId, currentValue, stored);
     }
 
-    public async Task<BatchExtractResponse> ExtractBatchAsync(IReadOnlyList<(long UserId, double CurrentValue)> requests) =>
+    public async Task<BatchExtractResponse> ExtractBatchAsync(IReadOnlyList<ExtractionInput> requests) =>
         new(await Task.WhenAll(requests.Select(r => ExtractAsync(r.UserId, r.CurrentValue))));
 }

@@ -1,7 +1,7 @@
 using FeatureApi.Diagnostics;
 using FeatureApi.Features;
-using FeatureApi.Json;
 using FeatureApi.Pipeline;
+using FeatureApi.Requests;
 using FeatureApi.Store;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -40,13 +40,16 @@ internal static class ApplicationServiceExtensions
                 $"FeatureServing:EventIdRetention must be at least the longest live window ({FeatureCatalog.Registry.LongestWindow}).")
             .ValidateOnStart();
 
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeatureJsonContext.Default));
+        builder.AddRequestBinding();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration
                 .GetSection(FeatureServingOptions.SectionName).GetValue(nameof(FeatureServingOptions.MaxRequestBodyBytes), new FeatureServingOptions().MaxRequestBodyBytes));
 
+        // One instance for the process (AddCheck<T> would make one per check), so its answer is shared for up to a second.
+        builder.Services.AddSingleton<StoreHealthCheck>();
         builder.Services.AddHealthChecks()
-            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+            .Add(new HealthCheckRegistration(StoreHealthCheck.Name, services => services.GetRequiredService<StoreHealthCheck>(),
+                HealthStatus.Degraded, tags: ["ready"]));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(FeatureCatalog.Registry);

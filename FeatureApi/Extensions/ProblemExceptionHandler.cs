@@ -1,23 +1,35 @@
+using System.Text.Json;
 using FeatureApi.Diagnostics;
+using FeatureApi.Requests;
 using FeatureApi.Store;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FeatureApi.Extensions;
 
 /// <summary>
-/// The failures a client can act on, answered as problems rather than 500s: a body over the size limit (413), a
+/// The failures a client can act on, answered as problems rather than 500s: a body that cannot be bound (400 naming
+/// the field, or 415 when it is not JSON), a body over the size limit (413), a
 /// write the store refuses because its memory bound is reached (507: reads keep working, the operator must make
 /// room), and a store that does not complete a write or read outside the extract pipeline (503, retry shortly; for a
 /// write, whether retrying the whole request is safe).
 /// Extracts never get here: they degrade instead.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, FeatureMetrics metrics) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, FeatureMetrics metrics, IOptions<JsonOptions> json)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unbound)
+        {
+            return await WriteUnboundBodyAsync(httpContext, unbound);
+        }
         var (status, title, detail) = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                (StatusCodes.Status415UnsupportedMediaType, RequestProblems.UnsupportedMediaTypeTitle, RequestProblems.UnsupportedMediaTypeDetail),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge =>
                 (tooLarge.StatusCode, "The request body is too large.", tooLarge.Message),
             RedisServerException outOfMemory when StoreTransaction.IsOutOfMemory(outOfMemory) =>
@@ -49,6 +61,23 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>A body the framework could not bind: a 400 that names the field, as validation errors do.</summary>
+    private ValueTask<bool> WriteUnboundBodyAsync(HttpContext httpContext, BadHttpRequestException unbound)
+    {
+        var error = unbound is RequestBodyException invalid
+            ? RequestBodyError.Of(invalid.Error, invalid.BodyType, json.Value.SerializerOptions)
+            : RequestBodyError.NotAnObject;
+        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+            },
         });
     }
 

@@ -1,94 +1,82 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using FeatureApi.Auth;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace FeatureApi.Extensions;
 
 internal static class RateLimitingExtensions
 {
     /// <summary>
-    /// One token bucket per API key name and policy (reads, writes, events); over the limit a request gets a 429
-    /// problem with Retry-After.
+    /// Per-key token buckets that charge work (<see cref="RateLimitOptions"/>), and the per-address bucket of failed
+    /// authentications; settings are checked at start.
     /// </summary>
     public static IHostApplicationBuilder AddApiRateLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>()
             .Bind(builder.Configuration.GetSection(RateLimitOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => Valid(o.Reads) && Valid(o.Writes) && Valid(o.Events),
-                "RateLimits: a bucket with Permits above 0 needs a Burst of at least 1 and a positive Period.")
+            .Validate(o => RateLimitPolicies.All.All(policy => Valid(o.For(policy))) && !o.FailedAuthentication.Unlimited && Valid(o.FailedAuthentication),
+                "RateLimits: a bucket with Permits above 0 needs a Burst of at least 1 (FailedAuthentication cannot be unlimited).")
             .ValidateOnStart();
-
-        builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = WriteTooManyRequestsAsync;
-            foreach (var policy in RateLimitPolicies.All)
-            {
-                AddBucket(limiter, policy, limits.Value.For(policy));
-            }
-        });
+        builder.Services.AddSingleton<FailedAuthenticationThrottle>();
         return builder;
     }
 
-    /// <summary>
-    /// Puts the route under <paramref name="policy"/>, unless that bucket is unlimited: then the route skips the rate
-    /// limiter altogether (its partition lookup takes a lock), which keeps unlimited reads, the hot path, free of it.
-    /// </summary>
-    public static TBuilder RequireRateLimits<TBuilder>(this TBuilder builder, IEndpointRouteBuilder app, string policy)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        var bucket = app.ServiceProvider.GetRequiredService<IOptions<RateLimitOptions>>().Value.For(policy);
-        return bucket.Permits == 0 ? builder : builder.RequireRateLimiting(policy);
-    }
+    private static bool Valid(TokenBucketSettings bucket) => bucket.Unlimited || bucket.Burst >= 1;
 
-    private static bool Valid(TokenBucketSettings bucket) =>
-        bucket.Permits == 0 || (bucket.Permits > 0 && bucket.Burst >= 1 && bucket.Period > TimeSpan.Zero);
+    /// <summary>Charges every request of the route one token from the caller's <paramref name="policy"/> bucket.</summary>
+    public static TBuilder ChargesWork<TBuilder>(this TBuilder builder, string policy)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter((context, next) => ChargeAsync(context, next, policy, 1));
 
     /// <summary>
-    /// The policy's bucket per key name (requests get here only once authorized). Delegates and limiter options are
-    /// made once here, so choosing a request's partition allocates nothing. An unlimited bucket has no policy: its
-    /// routes never name it (<see cref="RequireRateLimits"/>).
+    /// Charges the caller's <paramref name="policy"/> bucket what the request's body of type <typeparamref name="TBody"/>
+    /// costs (users, events): after binding and validation, so a refused body costs nothing and a valid one its size.
     /// </summary>
-    private static void AddBucket(RateLimiterOptions limiter, string policy, TokenBucketSettings bucket)
-    {
-        if (bucket.Permits == 0)
-        {
-            return;
-        }
-        var options = new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = bucket.Burst,
-            TokensPerPeriod = bucket.Permits,
-            ReplenishmentPeriod = bucket.Period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        Func<string, RateLimiter> create = _ => new TokenBucketRateLimiter(options);
-        limiter.AddPolicy(policy, context => RateLimitPartition.Get(KeyName(context), create));
-    }
+    public static RouteHandlerBuilder ChargesWork<TBody>(this RouteHandlerBuilder builder, string policy, Func<TBody, int> cost) =>
+        builder.AddEndpointFilter((context, next) => ChargeAsync(context, next, policy, Body<TBody>(context) is { } body ? cost(body) : 1));
 
-    private static string KeyName(HttpContext context) => context.User.Identity?.Name ?? "";
-
-    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static TBody? Body<TBody>(EndpointFilterInvocationContext context)
     {
-        var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        for (var i = 0; i < context.Arguments.Count; i++)
         {
-            HttpContext = context,
-            ProblemDetails =
+            if (context.Arguments[i] is TBody body)
             {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests for this API key.",
-                Detail = $"The key's rate limit is reached; retry after {seconds} s. Limits are set under RateLimits.",
-            },
-        });
+                return body;
+            }
+        }
+        return default;
     }
+
+    private static ValueTask<object?> ChargeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string policy, int cost)
+    {
+        if (context.HttpContext.User is not ApiKeyPrincipal { Key: var key })
+        {
+            return next(context);
+        }
+        var charge = key.Limits.TryCharge(policy, cost);
+        return charge.Outcome == ChargeOutcome.Taken ? next(context) : ValueTask.FromResult<object?>(Refusal(context.HttpContext, policy, cost, charge));
+    }
+
+    /// <summary>429 with Retry-After while the bucket refills; 413 for a request larger than the bucket can ever hold.</summary>
+    private static IResult Refusal(HttpContext context, string policy, int cost, Charge charge)
+    {
+        var setting = $"RateLimits:{SettingName(policy)}";
+        if (charge.Outcome == ChargeOutcome.LargerThanBurst)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is larger than this key may send at once.",
+                detail: $"It costs {cost} tokens of the {policy} bucket, which holds at most {charge.Burst} ({setting}:Burst); send it in parts.");
+        }
+        var seconds = Math.Max(1, (int)Math.Ceiling(charge.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests for this API key.",
+            detail: $"The key's {policy} budget is spent; retry after {seconds} s. Limits are set under {setting}.");
+    }
+
+    private static string SettingName(string policy) => policy switch
+    {
+        RateLimitPolicies.Reads => nameof(RateLimitOptions.Reads),
+        RateLimitPolicies.Writes => nameof(RateLimitOptions.Writes),
+        RateLimitPolicies.Events => nameof(RateLimitOptions.Events),
+        _ => nameof(RateLimitOptions.EventIds),
+    };
 }

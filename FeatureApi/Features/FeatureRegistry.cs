@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using FeatureApi.Apis;
+using FeatureApi.Requests;
 
 namespace FeatureApi.Features;
 
@@ -13,12 +13,19 @@ public sealed class FeatureRegistry
     private readonly int[] slotsById;
     private readonly FeatureSetCache namedSets;
 
+    /// <summary>The most features a registry holds: a request naming more is refused before its names are read.</summary>
+    public const int MaxFeatures = 1024;
+
+    /// <summary>The longest feature, stream or entity name.</summary>
+    public const int MaxNameLength = 128;
+
     public FeatureRegistry(IReadOnlyList<FeatureDefinition> declared, IReadOnlyList<FeatureDefinition> defaultFeatures)
     {
         TileSeries = CreateTileSeries(declared);
         var features = Register(declared, TileSeries, out slotsById);
         All = features;
         Stored = [.. features.Where(f => f.Kind == FeatureKind.Stored)];
+        StoredNames = string.Join(", ", Stored.Select(f => f.Name));
         CurrentValue = features.SingleOrDefault(f => f.Kind == FeatureKind.Request && f.Name == CurrentValueName);
         if (features.FirstOrDefault(f => f.Kind == FeatureKind.Request && f != CurrentValue) is { } unsupported)
         {
@@ -38,6 +45,9 @@ public sealed class FeatureRegistry
 
     /// <summary>The features kept in the user's hash.</summary>
     public IReadOnlyList<FeatureDefinition> Stored { get; }
+
+    /// <summary>The stored features' names, for messages.</summary>
+    public string StoredNames { get; }
 
     public const string CurrentValueName = "current_value";
 
@@ -130,38 +140,50 @@ public sealed class FeatureRegistry
     };
 
     /// <summary>
-    /// The set for a request's <c>features</c> list, or the default set when it has none. Unknown or repeated
+    /// Checks a request's <c>features</c> list: absent (the default set) or one to <see cref="All"/>.Count known names,
+    /// none twice. A list longer than the registry is refused before its names are looked at; unknown or repeated
     /// names are reported per index, in the form the API returns them.
     /// </summary>
-    public FeatureSet? Resolve(IReadOnlyList<string>? names, string fieldName, ValidationErrors errors)
+    public void Validate(IReadOnlyList<string>? names, string fieldName, RequestErrors errors)
+    {
+        if (names is null)
+        {
+            return;
+        }
+        if (names.Count == 0 || names.Count > All.Count)
+        {
+            errors.Add(fieldName, names.Count == 0
+                ? "Name at least one feature, or leave the field out for the default set."
+                : $"{fieldName} names {names.Count} features; there are {All.Count}, each may be named once.");
+            return;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            if (name is null || !byName.ContainsKey(name))
+            {
+                errors.Add($"{fieldName}[{i}]", $"Unknown feature '{name}'. GET /api/features/definitions lists them.");
+            }
+            else if (!seen.Add(name))
+            {
+                errors.Add($"{fieldName}[{i}]", $"Feature '{name}' is named twice.");
+            }
+        }
+    }
+
+    /// <summary>The set for a validated <c>features</c> list (<see cref="Validate"/>), or the default set when it has none.</summary>
+    public FeatureSet Resolve(IReadOnlyList<string>? names)
     {
         if (names is null)
         {
             return DefaultSet;
         }
-        if (names.Count == 0)
-        {
-            errors[fieldName] = ["Name at least one feature, or leave the field out for the default set."];
-            return null;
-        }
-
         var features = new List<FeatureDefinition>(names.Count);
-        for (var i = 0; i < names.Count; i++)
+        foreach (var name in names)
         {
-            var name = names[i];
-            if (name is null || !TryGet(name, out var feature))
-            {
-                errors[$"{fieldName}[{i}]"] = [$"Unknown feature '{name}'. GET /api/features/definitions lists them."];
-            }
-            else if (features.Contains(feature))
-            {
-                errors[$"{fieldName}[{i}]"] = [$"Feature '{name}' is named twice."];
-            }
-            else
-            {
-                features.Add(feature);
-            }
+            features.Add(byName[name]);
         }
-        return errors.Count == 0 ? namedSets.GetOrCreate(features) : null;
+        return namedSets.GetOrCreate(features);
     }
 }

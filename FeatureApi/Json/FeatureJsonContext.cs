@@ -20,7 +20,7 @@ namespace FeatureApi.Json;
 [JsonSerializable(typeof(FeatureDefinitionResponse[]))]
 [JsonSerializable(typeof(BulkUpsertRequest))]
 [JsonSerializable(typeof(BulkUpsertResponse))]
-[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(FeatureValues))]
 [JsonSerializable(typeof(UserFeaturesResponse))]
 [JsonSerializable(typeof(UserPageResponse))]
 [JsonSerializable(typeof(UserCountResponse))]

@@ -12,11 +12,12 @@ public readonly record struct LiveEvent(long UserId, EventStream Stream, double 
 
 /// <summary>
 /// Adds live events to their time tiles, everything in one round trip. Events without an id that land in the same
-/// tile are combined first: counts and sums in one transaction per hash slot (INCRBY, INCRBYFLOAT: all or nothing
-/// per user, as a Redis Cluster allows no transaction across slots), maxima by an
-/// atomic script per tile. Events with an id go through one script per user that records each id (SET NX) and
-/// updates the event's tiles only if the id is new: exactly once, atomically. Each tile expires when it leaves the
-/// longest window that reads it. Scripts run beside the transaction, not in it: Garnet stalls on EVAL inside MULTI.
+/// tile are combined first: counts and sums in transactions per hash slot (INCRBY, INCRBYFLOAT, in slices of
+/// <see cref="StoreTransaction.MaxCommandsPerTransaction"/> commands, as a Redis Cluster allows no transaction across
+/// slots and a long EXEC would stall the store), maxima by an atomic script per tile. Events with an id go through
+/// scripts of at most <see cref="MaxEventsPerScript"/> events of one user, each recording an event's id (SET NX) and
+/// updating its tiles only if the id is new: exactly once, atomically per event. Each tile expires when it leaves the
+/// longest window that reads it. Scripts run beside the transactions, not in them: Garnet stalls on EVAL inside MULTI.
 /// </summary>
 public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time,
     IOptions<FeatureServingOptions> options)
@@ -71,22 +72,34 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
 
     private readonly long eventIdRetentionMs = (long)options.Value.EventIdRetention.TotalMilliseconds;
 
+    /// <summary>
+    /// The most events one exactly-once script handles: with three tile series an event is four to seven commands, so
+    /// a script runs at most about 230 commands (well under a millisecond of the store's time) however many events
+    /// of one user a request carries. Each event stays atomic with its id; the request as a whole is not (see RetryAdvice).
+    /// </summary>
+    public const int MaxEventsPerScript = 32;
+
     /// <summary>Writes the events; returns how many carried an id already accepted for their user (not counted again).</summary>
     public async Task<int> WriteAsync(IReadOnlyList<LiveEvent> events)
     {
         var now = time.GetUtcNow();
         var database = redis.GetDatabase();
         var tiles = new Dictionary<(long UserId, int Series, long Tile), TileDelta>();
+        // Each user's current script, and every script in order: a user's events with ids go out in scripts of at most
+        // MaxEventsPerScript events, since the store runs a script without pausing for anyone else.
         Dictionary<long, ExactlyOnceBatch>? withIds = null;
+        List<ExactlyOnceBatch>? scripts = null;
         foreach (var e in events)
         {
             ExactlyOnceBatch? batch = null;
             if (e.EventId is not null)
             {
                 withIds ??= [];
-                if (!withIds.TryGetValue(e.UserId, out batch))
+                scripts ??= [];
+                if (!withIds.TryGetValue(e.UserId, out batch) || batch.Events == MaxEventsPerScript)
                 {
                     withIds[e.UserId] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
+                    scripts.Add(batch);
                 }
                 batch.Add(FeatureKeys.EventId(e.UserId, e.EventId));
             }
@@ -124,13 +137,13 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
                 write.Sent.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
                 continue;
             }
-            var transaction = write.For(key);
+            var transaction = write.For(key, commands: 2);
             write.Sent.Add(series.Field == TileField.Count
                 ? transaction.StringIncrementAsync(key, delta.Count)
                 : transaction.StringIncrementAsync(key, delta.Sum));
             write.Sent.Add(transaction.KeyExpireAsync(key, expiresAt.UtcDateTime));
         }
-        var duplicateCounts = withIds?.Values
+        var duplicateCounts = scripts?
             .Select(batch => database.ScriptEvaluateAsync(ExactlyOnceScript, batch.Keys.ToArray(), batch.Arguments.ToArray()))
             .ToArray() ?? [];
         write.Sent.AddRange(duplicateCounts);
@@ -149,11 +162,14 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
     {
         private int tileCountAt;
 
+        public int Events { get; private set; }
+
         public List<RedisKey> Keys { get; } = [];
         public List<RedisValue> Arguments { get; } = [retentionMs];
 
         public void Add(RedisKey eventIdKey)
         {
+            Events++;
             Keys.Add(eventIdKey);
             tileCountAt = Arguments.Count;
             Arguments.Add(0);

@@ -116,7 +116,7 @@ public sealed class RedisFeatureStore
             }
             fields[^1] = new HashEntry(FeatureKeys.UpdatedAtField, nowValue);
             var key = FeatureKeys.User(user.UserId);
-            var transaction = write.For(key);
+            var transaction = write.For(key, commands: userTtl > TimeSpan.Zero ? 2 : 1);
             write.Sent.Add(transaction.HashSetAsync(key, fields));
             if (userTtl > TimeSpan.Zero)
             {

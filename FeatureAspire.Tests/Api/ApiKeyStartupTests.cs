@@ -17,17 +17,20 @@ public sealed class ApiKeyStartupTests(GarnetStoreFixture garnet) : IClassFixtur
         Assert.Contains("Auth:ApiKeys:<name>:Key", validation.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void TheOpenSwitchIsRefusedInProduction()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public void TheOpenSwitchIsRefusedOutsideDevelopment(string environment)
     {
         var error = Assert.ThrowsAny<Exception>(() => new FeatureApiHost(garnet.Store,
-            new Dictionary<string, string?> { ["Auth:Disabled"] = "true" }, environment: "Production", testKeys: false));
+            new Dictionary<string, string?> { ["Auth:Disabled"] = "true" }, environment: environment, testKeys: false));
 
-        Assert.Contains("refused in Production", error.GetBaseException().Message, StringComparison.Ordinal);
+        Assert.Contains($"allowed only in Development (this is {environment})", error.GetBaseException().Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheOpenSwitchLetsRequestsInWithoutAKeyOutsideProduction()
+    public async Task TheOpenSwitchLetsRequestsInWithoutAKeyInDevelopment()
     {
         await using var host = new FeatureApiHost(garnet.Store, new Dictionary<string, string?> { ["Auth:Disabled"] = "true" }, testKeys: false);
         using var anonymous = host.CreateClient(apiKey: null);

@@ -28,12 +28,13 @@ public abstract class ApiTests(ApiFixture fixture)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>A 400 problem whose errors name <paramref name="field"/>.</summary>
-    internal static async Task AssertProblemAsync(HttpResponseMessage response, string field)
+    /// <summary>A 400 problem whose errors name <paramref name="field"/>; returns the problem document.</summary>
+    internal static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, string field)
     {
         ProblemAssertions.AssertProblem(response, HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var fields = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
         Assert.Contains(field, fields);
+        return problem;
     }
 }

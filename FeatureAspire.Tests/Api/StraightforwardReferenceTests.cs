@@ -17,8 +17,8 @@ public sealed class StraightforwardReferenceTests(GarnetStoreFixture garnet) : I
         await using var host = new FeatureApiHost(store);
         using var api = host.CreateClient();
 
-        using var single = await api.PostAsJsonAsync("/api/bench/straightforward/extract", new { userId = 1, currentValue = 1.0 });
-        using var batch = await api.PostAsJsonAsync("/api/bench/straightforward/extract/batch", new { requests = new[] { new { userId = 1, currentValue = 1.0 } } });
+        using var single = await api.PostAsJsonAsync("/bench/straightforward/extract", new { userId = 1, currentValue = 1.0 });
+        using var batch = await api.PostAsJsonAsync("/bench/straightforward/extract/batch", new { requests = new[] { new { userId = 1, currentValue = 1.0 } } });
 
         Assert.Equal(HttpStatusCode.NotFound, single.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, batch.StatusCode);
@@ -35,7 +35,7 @@ public sealed class StraightforwardReferenceTests(GarnetStoreFixture garnet) : I
         {
             var request = new { userId, currentValue = 12.5 };
             using var pipeline = await api.PostAsJsonAsync("/api/features/extract", request);
-            using var straightforward = await api.PostAsJsonAsync("/api/bench/straightforward/extract", request);
+            using var straightforward = await api.PostAsJsonAsync("/bench/straightforward/extract", request);
 
             Assert.Equal(HttpStatusCode.OK, straightforward.StatusCode);
             AssertSameAnswer(await pipeline.Content.ReadFromJsonAsync<JsonElement>(), await straightforward.Content.ReadFromJsonAsync<JsonElement>());
@@ -51,7 +51,7 @@ public sealed class StraightforwardReferenceTests(GarnetStoreFixture garnet) : I
         var batch = new { requests = new[] { new { userId = known, currentValue = 12.5 }, new { userId = ApiFixture.NewUserId(), currentValue = 7.0 }, new { userId = known, currentValue = 1.0 } } };
 
         using var pipeline = await api.PostAsJsonAsync("/api/features/extract/batch", batch);
-        using var straightforward = await api.PostAsJsonAsync("/api/bench/straightforward/extract/batch", batch);
+        using var straightforward = await api.PostAsJsonAsync("/bench/straightforward/extract/batch", batch);
 
         Assert.Equal(HttpStatusCode.OK, straightforward.StatusCode);
         var expected = (await pipeline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
@@ -69,7 +69,7 @@ public sealed class StraightforwardReferenceTests(GarnetStoreFixture garnet) : I
         await using var host = new FeatureApiHost(store, BenchmarksOn);
         using var api = host.CreateClient();
 
-        using var response = await api.PostAsJsonAsync("/api/bench/straightforward/extract/batch", new { requests = new[] { new { currentValue = 1.0 } } });
+        using var response = await api.PostAsJsonAsync("/bench/straightforward/extract/batch", new { requests = new[] { new { currentValue = 1.0 } } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -17,7 +17,8 @@ namespace FeatureAspire.Tests.Client;
 /// </summary>
 public sealed class WireCompatibilityTests
 {
-    private static readonly FeatureJsonContext Server = FeatureJsonContext.Default;
+    /// <summary>FeatureApi's contracts read as FeatureApi reads them: strict, with its bounded lists and feature values.</summary>
+    private static readonly FeatureJsonContext Server = ServerContext();
     private static readonly FeatureApiJsonContext Client = FeatureApiJsonContext.Default;
 
     /// <summary>The client's contract read as strictly as FeatureApi reads its own: an unknown property fails.</summary>
@@ -69,7 +70,7 @@ public sealed class WireCompatibilityTests
 
         var user = Assert.Single(read.Users!)!;
         Assert.Equal(5, user.UserId);
-        Assert.Equal(0.125, user.Features!["last_7d_clicks"].GetDouble());
+        Assert.Equal(0.125, user.Features!.Values["last_7d_clicks"]);
         AssertSameJson(sent, JsonSerializer.Serialize(read, Server.BulkUpsertRequest));
     }
 
@@ -78,9 +79,9 @@ public sealed class WireCompatibilityTests
     {
         var sent = JsonSerializer.Serialize(new Dictionary<string, double> { ["user_age"] = 40 }, Client.IReadOnlyDictionaryStringDouble);
 
-        var read = JsonSerializer.Deserialize(sent, Server.DictionaryStringJsonElement)!;
+        var read = JsonSerializer.Deserialize(sent, Server.FeatureValues)!;
 
-        Assert.Equal(40, read["user_age"].GetDouble());
+        Assert.Equal(40, read.Values["user_age"]);
     }
 
     [Fact]
@@ -228,5 +229,12 @@ public sealed class WireCompatibilityTests
                 break;
         }
         return node;
+    }
+
+    private static FeatureJsonContext ServerContext()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        FeatureApi.Requests.RequestBindingExtensions.ApplyContractRules(options, new FeatureApi.Features.FeatureServingOptions());
+        return new FeatureJsonContext(options);
     }
 }

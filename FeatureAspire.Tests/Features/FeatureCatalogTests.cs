@@ -51,13 +51,10 @@ public sealed class FeatureCatalogTests
     [Fact]
     public void ASetOfRequestFeaturesOnlyDoesNotReadTheStore()
     {
-        var errors = new FeatureApi.Apis.ValidationErrors();
+        var set = FeatureCatalog.Registry.Resolve(["f_normalized_value", "current_value"]);
 
-        var set = FeatureCatalog.Registry.Resolve(["f_normalized_value", "current_value"], "features", errors);
-
-        Assert.Equal(0, errors.Count);
-        Assert.False(set!.NeedsStoredFeatures);
-        Assert.True(FeatureCatalog.Registry.Resolve(["f_recency_score"], "features", errors)!.NeedsStoredFeatures);
+        Assert.False(set.NeedsStoredFeatures);
+        Assert.True(FeatureCatalog.Registry.Resolve(["f_recency_score"]).NeedsStoredFeatures);
     }
 
     [Fact]
@@ -74,14 +71,11 @@ public sealed class FeatureCatalogTests
         for (var i = 0; i < 1_500; i++)
         {
             var asked = names.OrderBy(_ => random.Next()).Take(1 + (i % 4)).ToArray();
-            var errors = new FeatureApi.Apis.ValidationErrors();
+            var set = registry.Resolve(asked);
 
-            var set = registry.Resolve(asked, "features", errors);
-
-            Assert.Equal(0, errors.Count);
-            Assert.Equal(asked, set!.Requested.Select(f => f.Name));
+            Assert.Equal(asked, set.Requested.Select(f => f.Name));
             // The same names asked again, in another order, are another set.
-            var reversed = registry.Resolve([.. asked.Reverse()], "features", errors);
+            var reversed = registry.Resolve([.. asked.Reverse()]);
             Assert.Equal(asked.Reverse(), reversed!.Requested.Select(f => f.Name));
         }
     }

@@ -45,8 +45,10 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
 
     /// <param name="environment">The host environment; Development serves the OpenAPI document.</param>
     /// <param name="testKeys">False starts without the three test keys, to test what happens with none.</param>
+    /// <param name="listenOnAnyAddress">True listens on every address, not only loopback, to be called from another address of this machine.</param>
     public FeatureApiHost(StoreServer store, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null,
-        Action<IServiceCollection>? configureServices = null, string environment = "Development", bool testKeys = true)
+        Action<IServiceCollection>? configureServices = null, string environment = "Development", bool testKeys = true,
+        bool listenOnAnyAddress = false)
     {
         this.environment = environment;
         this.time = time;
@@ -62,7 +64,7 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
         this.settings = merged;
         // Listen configured here rather than UseKestrel(0): that overload rewrites the server addresses after start and
         // throws now and then when hosts start in parallel.
-        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        UseKestrel(kestrel => kestrel.Listen(listenOnAnyAddress ? System.Net.IPAddress.Any : System.Net.IPAddress.Loopback, 0));
         StartServer();
     }
 

@@ -1,5 +1,7 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using FeatureApi.Features;
+using FeatureApi.Requests;
+using Microsoft.Extensions.Validation;
 
 namespace FeatureApi.Apis.Contracts;
 
@@ -7,12 +9,12 @@ namespace FeatureApi.Apis.Contracts;
 /// <param name="UserId">The user whose stored features are looked up (1 to 2^63-1).</param>
 /// <param name="CurrentValue">The request's <c>current_value</c>.</param>
 /// <param name="Features">Features to return; the default set (the derived features) when left out.</param>
-public sealed record ExtractRequest(long? UserId, double? CurrentValue, IReadOnlyList<string>? Features = null);
+public sealed partial record ExtractRequest(long? UserId, double? CurrentValue, IReadOnlyList<string>? Features = null);
 
 /// <summary>Many extracts in one call and one store exchange.</summary>
 /// <param name="Requests">The extracts, answered in the same order.</param>
 /// <param name="Features">Features to return for every request; the default set when left out.</param>
-public sealed record BatchExtractRequest(IReadOnlyList<BatchExtractItem?>? Requests, IReadOnlyList<string>? Features = null);
+public sealed partial record BatchExtractRequest(IReadOnlyList<BatchExtractItem?>? Requests, IReadOnlyList<string>? Features = null);
 
 /// <summary>One request of a batch.</summary>
 public sealed record BatchExtractItem(long? UserId, double? CurrentValue);
@@ -48,7 +50,7 @@ public sealed record FeatureDefinitionResponse(string Name, FeatureKind Kind, Fe
 public sealed record LiveAggregateResponse(string Stream, Aggregation Aggregation, TimeSpan Window, TimeSpan TileSize, int TilesRead);
 
 /// <summary>Live events to ingest.</summary>
-public sealed record IngestEventsRequest(IReadOnlyList<LiveEventItem?>? Events);
+public sealed partial record IngestEventsRequest(IReadOnlyList<LiveEventItem?>? Events);
 
 /// <summary>One live event.</summary>
 /// <param name="UserId">The user the event belongs to.</param>
@@ -66,11 +68,25 @@ public sealed record LiveEventItem(long? UserId, string? Stream, double? Value =
 /// <param name="Duplicates">Events whose eventId had already been accepted for their user, not counted again.</param>
 public sealed record IngestEventsResponse(int Accepted, int Duplicates);
 
+/// <summary>
+/// Stored feature values by name, as a write sends them: a JSON object (<c>{"user_age":35}</c>), read by
+/// <see cref="FeatureValuesConverter"/> with its bounds.
+/// </summary>
+[JsonConverter(typeof(FeatureValuesConverter))]
+public sealed partial class FeatureValues(IReadOnlyDictionary<string, double> values)
+{
+    public IReadOnlyDictionary<string, double> Values { get; } = values;
+}
+
 /// <summary>Stored feature values of one user in a bulk write.</summary>
-public sealed record UserFeaturesItem(long? UserId, Dictionary<string, JsonElement>? Features);
+public sealed record UserFeaturesItem(long? UserId, FeatureValues? Features);
 
 /// <summary>A bulk write of stored features, for seeding.</summary>
-public sealed record BulkUpsertRequest(IReadOnlyList<UserFeaturesItem?>? Users);
+// The items' feature values are validatable (they are also the body of PUT /api/users/{id}/features); the body's own
+// rules validate them with the item's index in the field name, so the framework must not descend into the list too.
+#pragma warning disable ASP0029 // SkipValidation is marked for evaluation in .NET 10; it ships with the framework this targets.
+public sealed partial record BulkUpsertRequest([SkipValidation][property: SkipValidation] IReadOnlyList<UserFeaturesItem?>? Users);
+#pragma warning restore ASP0029
 
 /// <summary>How many users a bulk write stored.</summary>
 public sealed record BulkUpsertResponse(int Written);

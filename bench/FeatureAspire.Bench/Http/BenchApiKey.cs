@@ -12,7 +12,7 @@ internal static class BenchApiKey
 
     public static string Value { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
-    /// <summary>FeatureApi's configuration for the key, and write and event rate limits off (0 permits: unlimited) so seeding and ingestion measure the service, not the limiter.</summary>
+    /// <summary>FeatureApi's configuration for the key, and write, event and event-id limits off (0 permits: unlimited) so seeding and ingestion measure the service, not the limiter; reads keep their default, which the harness must never reach.</summary>
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Auth__ApiKeys__bench__Key"] = Value,
@@ -20,5 +20,6 @@ internal static class BenchApiKey
         ["Auth__ApiKeys__bench__Scopes__1"] = "features:write",
         ["RateLimits__Writes__Permits"] = "0",
         ["RateLimits__Events__Permits"] = "0",
+        ["RateLimits__EventIds__Permits"] = "0",
     };
 }

@@ -8,10 +8,10 @@ internal sealed class FeatureRequests(string host)
 {
     public const string ExtractPath = "/api/features/extract";
     public const string BatchPath = "/api/features/extract/batch";
-    public const string NaiveBatchPath = "/api/bench/naive/extract/batch";
-    public const string StraightforwardPath = "/api/bench/straightforward/extract";
-    public const string StraightforwardBatchPath = "/api/bench/straightforward/extract/batch";
-    public const string ConstantPath = "/api/bench/constant";
+    public const string NaiveBatchPath = "/bench/naive/extract/batch";
+    public const string StraightforwardPath = "/bench/straightforward/extract";
+    public const string StraightforwardBatchPath = "/bench/straightforward/extract/batch";
+    public const string ConstantPath = "/bench/constant";
     public const string EventsPath = "/api/events";
     public const string SeedPath = "/api/users/features";
 

@@ -46,7 +46,7 @@ internal static class SoakReport
             md.AppendLine(F($"| {s.Minute:0.0} | {s.RequestsPerSecond:N0} | {s.P99Ms:0.000} | {s.Errors + s.Incomplete} | {s.Degraded} | {s.WorkingSetBytes / 1e6:0.0} | {s.GcHeapBytes / 1e6:0.0} | {s.Gen2Collections} | {s.GcPauseMs:0} | {(s.StoreBytes ?? 0) / 1e6:0.0} |"));
         }
         md.AppendLine();
-        md.AppendLine("Store memory is INFO `used_memory` on redis-server and the resident size on Garnet. The GC heap is `GC.GetGCMemoryInfo().HeapSizeBytes` after the last collection, read from FeatureApi's bench-only `/api/bench/runtime`.");
+        md.AppendLine("Store memory is INFO `used_memory` on redis-server and the resident size on Garnet. The GC heap is `GC.GetGCMemoryInfo().HeapSizeBytes` after the last collection, read from FeatureApi's bench-only `/bench/runtime`.");
         return md.ToString();
     }
 

@@ -57,7 +57,7 @@ internal sealed class Soak(BenchOptions options, BenchPaths paths, TextWriter lo
         while (Stopwatch.GetElapsedTime(started) < length)
         {
             var result = await OpenLoop.RunAsync(api.Endpoint, mix, run.Rate, Connections, TimeSpan.Zero, window, cancellationToken);
-            var (_, body) = await api.GetAsync("/api/bench/runtime", cancellationToken);
+            var (_, body) = await api.GetAsync("/bench/runtime", cancellationToken);
             var runtime = JsonDocument.Parse(body).RootElement;
             var sample = new SoakSample(Stopwatch.GetElapsedTime(started).TotalMinutes, result.RequestsPerSecond, result.PercentileMs(99),
                 result.Errors, result.Degraded, result.Incomplete,
