@@ -11,6 +11,9 @@ public static class StoreConfiguration
     public const string RedisConfigFile = "redis.conf";
     public const string GarnetAclFile = "users.acl";
 
+    /// <summary>The official Redis image's working directory (a volume it declares, writable by redis-server).</summary>
+    public const string ContainerDataDirectory = "/data";
+
     public static IReadOnlyList<string> Write(StoreServerKind kind, StoreLaunchSettings settings, PrivateDirectory directory) => kind switch
     {
         StoreServerKind.Redis => [directory.WriteSecretFile(RedisConfigFile, RedisConfig(settings, directory.Path))],
@@ -18,12 +21,26 @@ public static class StoreConfiguration
     };
 
     /// <summary>redis-server's configuration: loopback only, nothing written to disk, bounded memory, two users.</summary>
-    public static string RedisConfig(StoreLaunchSettings settings, string directory) =>
+    public static string RedisConfig(StoreLaunchSettings settings, string directory) => RedisConfig(settings, "127.0.0.1", directory);
+
+    /// <summary>
+    /// The same configuration for redis-server inside a container (the official Redis image), which differs in two
+    /// lines: it listens on the container's own interfaces, because the container runtime's port mapping reaches it
+    /// there and never on the container's loopback, and it works in the image's <see cref="ContainerDataDirectory"/>,
+    /// because the host's directory does not exist inside the container.
+    /// </summary>
+    /// <param name="settings">The store's settings; <see cref="StoreLaunchSettings.Port"/> is the port inside the container.</param>
+    public static string RedisContainerConfig(StoreLaunchSettings settings) => RedisConfig(settings, "* -::*", ContainerDataDirectory);
+
+    /// <param name="settings">The store's settings.</param>
+    /// <param name="bind">The addresses redis-server listens on, in its <c>bind</c> syntax.</param>
+    /// <param name="directory">redis-server's working directory, as the server sees it.</param>
+    private static string RedisConfig(StoreLaunchSettings settings, string bind, string directory) =>
         string.Join('\n',
         [
             "# Written by FeatureAspire for one run of the store; deleted when the run ends.",
             string.Create(CultureInfo.InvariantCulture, $"port {settings.Port}"),
-            "bind 127.0.0.1",
+            $"bind {bind}",
             "protected-mode yes",
             $"dir \"{directory}\"",
             // A development and test store: nothing is written to disk unless asked for.

@@ -33,7 +33,7 @@ public static class FeatureStoreBuilderExtensions
             StoreMode.RedisServer => builder.AddStoreServer(name, StoreMode.RedisServer),
             StoreMode.Garnet => builder.AddStoreServer(name, StoreMode.Garnet),
             StoreMode.Cluster => builder.AddRedisCluster(name),
-            StoreMode.Container => builder.AddRedis(name),
+            StoreMode.Container => builder.AddStoreContainer(name),
             StoreMode.External => builder.AddConnectionString(name),
             _ => throw new InvalidOperationException($"Store mode {mode} cannot be started."),
         };

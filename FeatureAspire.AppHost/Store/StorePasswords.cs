@@ -10,4 +10,9 @@ public sealed record StorePasswords(ParameterResource Admin, ParameterResource A
     public static StorePasswords Add(IDistributedApplicationBuilder builder, string store) => new(
         builder.AddGeneratedSecret($"{store}-password").Resource,
         builder.AddGeneratedSecret($"{store}-{StoreAccess.ApiUser}-password").Resource);
+
+    /// <summary>The parameters' values, for the store's configuration file: known once the AppHost starts.</summary>
+    public async Task<StoreCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => new(
+        await Admin.GetValueAsync(cancellationToken) ?? "",
+        await Api.GetValueAsync(cancellationToken) ?? "");
 }

@@ -47,9 +47,7 @@ public sealed class StoreServerResource(
     /// <summary>Writes the configuration with the parameters' values; returns the server's arguments.</summary>
     internal async Task<IReadOnlyList<string>> WriteConfigurationAsync(CancellationToken cancellationToken)
     {
-        var credentials = new StoreCredentials(
-            await PasswordParameter.GetValueAsync(cancellationToken) ?? "",
-            await ApiPasswordParameter.GetValueAsync(cancellationToken) ?? "");
+        var credentials = await passwords.GetCredentialsAsync(cancellationToken);
         configuration ??= PrivateDirectory.Create();
         return StoreConfiguration.Write(Kind, new StoreLaunchSettings(Port, credentials, MaxMemory, ClusterNode), configuration);
     }

@@ -1,26 +1,14 @@
 using System.Runtime.Versioning;
 using FeatureAspire.AppHost.Store;
 using FeatureAspire.Store.Hosting;
+using static FeatureAspire.Tests.AppHost.StoreModel;
 
 namespace FeatureAspire.Tests.AppHost;
 
-/// <summary>The AppHost's model for each store mode, built but not started (container mode needs a container engine).</summary>
+/// <summary>The AppHost's model for each store mode it runs as a process, built but not started (the container mode: see StoreContainerModelTests).</summary>
 [SupportedOSPlatform("linux")]
 public sealed class StoreModelTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    [Fact]
-    public async Task ContainerModeAddsTheRedisImageWithAPassword()
-    {
-        var store = await StoreResourceForModeAsync("container");
-
-        var redis = Assert.IsType<RedisResource>(store);
-        Assert.NotNull(redis.PasswordParameter);
-        Assert.True(redis.TryGetLastAnnotation<ContainerImageAnnotation>(out var image));
-        Assert.Equal("redis", image.Image.Split('/')[^1]);
-    }
-
     [Fact]
     public async Task GarnetModeRunsTheEmbeddedHostWithLuaOnLoopbackAndTheUsersFromAnAclFile()
     {
@@ -35,9 +23,9 @@ public sealed class StoreModelTests
             Assert.Equal("127.0.0.1", args[args.IndexOf("--bind") + 1]);
             Assert.Equal("Acl", args[args.IndexOf("--auth") + 1]);
             var aclFile = args[args.IndexOf("--acl-file") + 1];
-            AssertOwnerOnly(store, aclFile);
+            AssertOwnerOnly(store.ConfigurationDirectory!, aclFile);
             Assert.Contains($"user {StoreAccess.ApiUser} on", File.ReadAllText(aclFile), StringComparison.Ordinal);
-            await AssertNoPasswordInAsync(store, args);
+            await AssertNoPasswordInAsync(args, store.PasswordParameter, store.ApiPasswordParameter);
         }
         finally
         {
@@ -54,16 +42,8 @@ public sealed class StoreModelTests
         {
             Assert.Equal("redis-server", store.Command);
             var configFile = Assert.Single(args);
-            AssertOwnerOnly(store, configFile);
-            var config = File.ReadAllLines(configFile);
-            Assert.Contains($"port {store.Port}", config);
-            Assert.Contains("bind 127.0.0.1", config);
-            Assert.Contains("save \"\"", config);
-            Assert.Contains("appendonly no", config);
-            Assert.Contains("maxmemory 1gb", config);
-            Assert.Contains("maxmemory-policy noeviction", config);
-            Assert.Contains(config, line => line.StartsWith($"user {StoreAccess.ApiUser} on >", StringComparison.Ordinal) && line.Contains(" ~fs:* ", StringComparison.Ordinal));
-            await AssertNoPasswordInAsync(store, args);
+            AssertRedisConfig(store.ConfigurationDirectory!, configFile, store.Port, bind: "127.0.0.1", maxMemory: "1gb");
+            await AssertNoPasswordInAsync(args, store.PasswordParameter, store.ApiPasswordParameter);
         }
         finally
         {
@@ -94,7 +74,7 @@ public sealed class StoreModelTests
     [Fact]
     public async Task ClusterModeRunsSixRedisServerNodesBeneathTheRedisResourceWhoseConnectionStringListsThem()
     {
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(["--Store:Mode=cluster"]).WaitAsync(Timeout);
+        await using var builder = await BuildAsync("cluster");
 
         var cluster = Assert.IsType<RedisClusterResource>(builder.Resources.Single(r => r.Name == "redis"));
         var nodes = builder.Resources.OfType<StoreServerResource>().ToList();
@@ -141,46 +121,10 @@ public sealed class StoreModelTests
     [Fact]
     public async Task ServicesWaitForTheStoreAndReferenceIt()
     {
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(["--Store:Mode=garnet"]);
+        await using var builder = await BuildAsync("garnet");
         var featureApi = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "featureapi");
 
         Assert.Contains(featureApi.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "redis");
         Assert.Contains(featureApi.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource.Name == "redis");
-    }
-
-    private static async Task<IResource> StoreResourceForModeAsync(params string[] args)
-    {
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeatureAspire_AppHost>(
-            [$"--Store:Mode={args[0]}", .. args[1..]]).WaitAsync(Timeout);
-        return builder.Resources.Single(r => r.Name == "redis");
-    }
-
-    /// <summary>Runs the argument callbacks as a start would: this writes the configuration with the parameters' values.</summary>
-    private static async Task<List<string>> ArgumentsOfAsync(StoreServerResource store)
-    {
-        var values = new List<object>();
-        var context = new CommandLineArgsCallbackContext(values, store);
-        foreach (var callback in store.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
-        {
-            await callback.Callback(context).WaitAsync(Timeout);
-        }
-        return values.Select(value => Assert.IsType<string>(value)).ToList();
-    }
-
-    private static void AssertOwnerOnly(StoreServerResource store, string file)
-    {
-        Assert.Equal(store.ConfigurationDirectory, Path.GetDirectoryName(file));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.ConfigurationDirectory!));
-    }
-
-    private static async Task AssertNoPasswordInAsync(StoreServerResource store, List<string> args)
-    {
-        foreach (var password in new[] { store.PasswordParameter, store.ApiPasswordParameter })
-        {
-            var value = await password.GetValueAsync(CancellationToken.None);
-            Assert.False(string.IsNullOrEmpty(value));
-            Assert.DoesNotContain(args, arg => arg.Contains(value, StringComparison.Ordinal));
-        }
     }
 }
