@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using FeatureAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace FeatureAdmin.Security;
@@ -76,12 +76,5 @@ public sealed class SignInThrottle(IOptions<SignInLimits> options, TimeProvider 
 
     private FailureWindow NewWindow(DateTimeOffset now) => new(now + limits.Window, limits.MaxFailures);
 
-    /// <summary>IPv6 by its /64 prefix: one host usually owns a whole /64 and could otherwise rotate through it.</summary>
-    private static string Key(IPAddress? address) => address switch
-    {
-        null => "unknown",
-        { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
-        { AddressFamily: AddressFamily.InterNetworkV6 } => $"{new IPAddress([.. address.GetAddressBytes()[..8], .. new byte[8]])}/64",
-        _ => address.ToString(),
-    };
+    private static string Key(IPAddress? address) => address is null ? "unknown" : ClientAddress.Normalize(address).ToString();
 }
