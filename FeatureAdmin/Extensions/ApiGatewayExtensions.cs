@@ -1,4 +1,6 @@
 using FeatureAdmin.Api;
+using FeatureAdmin.Diagnostics;
+using FeatureAdmin.Security;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -6,7 +8,8 @@ namespace FeatureAdmin.Extensions;
 
 /// <summary>
 /// The admin's YARP gateway: <c>/api/**</c> at the admin's origin goes to featureapi, found through Aspire service
-/// discovery, for a signed-in admin only. The admin's own API key is added here, on the server, so a browser never
+/// discovery, for a signed-in admin only, and an unsafe method only from the admin's own pages
+/// (<see cref="SameOriginGuard"/>). The admin's own API key is added here, on the server, so a browser never
 /// holds a key; the admin's session cookie stays behind. YARP's forwarder starts an HttpClient activity per request
 /// and propagates it (W3C traceparent), so a proxied call and featureapi's handling of it are one trace.
 /// </summary>
@@ -18,6 +21,7 @@ public static class ApiGatewayExtensions
     public static IHostApplicationBuilder AddApiGateway(this IHostApplicationBuilder builder)
     {
         FeatureApiKey.Register(builder);
+        AdminMetrics.Register(builder.Services);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [new RouteConfig { RouteId = RouteId, ClusterId = ClusterId, Match = new RouteMatch { Path = "/api/{**catch-all}" } }],
@@ -46,7 +50,14 @@ public static class ApiGatewayExtensions
 
     public static IEndpointRouteBuilder MapApiGateway(this IEndpointRouteBuilder app)
     {
-        app.MapReverseProxy().RequireAuthorization();
+        app.MapReverseProxy(proxy =>
+        {
+            // First, so a refused request reaches no other stage; the other three are what MapReverseProxy() adds by default.
+            proxy.UseMiddleware<SameOriginGuard>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        }).RequireAuthorization();
         return app;
     }
 }

@@ -39,7 +39,8 @@ public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer s
 
     /// <summary>
     /// A target for <paramref name="route"/>. Through the proxy, requests carry a session cookie of <paramref name="admin"/>
-    /// that lasts <paramref name="lifetime"/>, so they pass the gateway's rule like a signed-in browser's.
+    /// that lasts <paramref name="lifetime"/> and the headers of a same-origin page, so they pass the gateway's rules
+    /// like a signed-in browser's.
     /// </summary>
     public IProbeTarget Create(ProbeRoute route, ClaimsPrincipal admin, TimeSpan lifetime)
     {
@@ -50,6 +51,8 @@ public sealed class ProbeClients(IHttpClientFactory httpClientFactory, IServer s
         var http = httpClientFactory.CreateClient(ProxyClient);
         http.BaseAddress = OwnAddress();
         http.DefaultRequestHeaders.Add("Cookie", session.CookieHeader(admin, lifetime));
+        // The probe's POSTs are unsafe requests: they pass the gateway's same-origin rule only as a page of the admin's would.
+        SameOriginGuard.MarkSameOrigin(http.DefaultRequestHeaders, http.BaseAddress);
         return new HttpProbeTarget(http, $"through the admin's YARP proxy at {http.BaseAddress}");
     }
 

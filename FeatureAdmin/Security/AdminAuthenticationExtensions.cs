@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FeatureAdmin.Security;
@@ -48,22 +46,6 @@ public static class AdminAuthenticationExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddProblemDetails();
         return builder;
-    }
-
-    /// <summary>Sign-out as a POST with an antiforgery token, so another site cannot sign the admin out.</summary>
-    public static IEndpointRouteBuilder MapAdminLogout(this IEndpointRouteBuilder app)
-    {
-        // Cast, so the redirect is written: a handler taking only HttpContext would otherwise bind as a RequestDelegate.
-        app.MapPost(LogoutPath, (Delegate)SignOutAsync)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute())
-            .ExcludeFromDescription();
-        return app;
-    }
-
-    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
-    {
-        await context.SignOutAsync(AdminSession.Scheme);
-        return TypedResults.LocalRedirect(LoginPath);
     }
 
     private static bool IsMachinePath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/exports");

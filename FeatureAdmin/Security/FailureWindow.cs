@@ -1,6 +1,9 @@
 namespace FeatureAdmin.Security;
 
-/// <summary>One client address's wrong passwords until <see cref="EndsAt"/>, at most a fixed number.</summary>
+/// <summary>
+/// One client address's wrong passwords (or, while the throttle's table is full, all new addresses' together) until
+/// <see cref="EndsAt"/>, at most a fixed number.
+/// </summary>
 internal sealed class FailureWindow(DateTimeOffset endsAt, int maxFailures)
 {
     private readonly Lock gate = new();

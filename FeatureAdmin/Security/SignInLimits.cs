@@ -17,7 +17,10 @@ public sealed class SignInLimits
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The most addresses remembered at once, so an attacker rotating addresses cannot grow memory without end.</summary>
+    /// <summary>
+    /// The most addresses with a count of their own at once, so an attacker rotating addresses cannot grow memory
+    /// without end; while the table is full, the addresses not in it share one count.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int MaxTrackedAddresses { get; set; } = 10_000;
 }

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.Caching.Memory;
+using FeatureAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace FeatureAdmin.Security;
@@ -10,13 +9,19 @@ namespace FeatureAdmin.Security;
 /// speed. An attempt takes its place in the count before the password is checked, so parallel guesses cannot slip
 /// past the limit, and gives it back when it succeeds: only failures count.
 /// </summary>
-public sealed class SignInThrottle(IOptions<SignInLimits> options, TimeProvider time) : IDisposable
+public sealed class SignInThrottle(IOptions<SignInLimits> options, TimeProvider time)
 {
     private readonly SignInLimits limits = options.Value;
+    private readonly Lock gate = new();
 
-    // A size-limited cache whose entries expire with their window: memory stays bounded however many addresses come.
-    // When it is full a new address goes uncounted rather than evicting one that is locked out.
-    private readonly MemoryCache windows = new(new MemoryCacheOptions { SizeLimit = options.Value.MaxTrackedAddresses });
+    // At most MaxTrackedAddresses windows, so memory stays bounded however many addresses come. Every window lasts
+    // the same time, so they end in the order they started (unless the clock steps back): the queue's head ends next.
+    private readonly Dictionary<string, FailureWindow> windows = [];
+    private readonly Queue<(string Key, FailureWindow Window)> byEnd = new();
+
+    // Fails closed: while the table is full, every address not in it shares this one window, so an attacker rotating
+    // addresses is still throttled (and so, for that window, is anyone else new), while tracked addresses keep theirs.
+    private FailureWindow? overflow;
 
     /// <summary>Starts a sign-in from <paramref name="address"/>; a refused attempt must not check the password at all.</summary>
     public SignInAttempt Begin(IPAddress? address)
@@ -29,32 +34,47 @@ public sealed class SignInThrottle(IOptions<SignInLimits> options, TimeProvider 
     private FailureWindow CurrentWindow(string key, DateTimeOffset now)
     {
         // One lock so two first attempts from an address cannot each start a window of their own.
-        lock (windows)
+        lock (gate)
         {
-            if (windows.TryGetValue(key, out FailureWindow? window) && window!.EndsAt > now)
+            ForgetEnded(now);
+            if (windows.TryGetValue(key, out var window) && window.EndsAt > now)
             {
                 return window;
             }
-            window = new FailureWindow(now + limits.Window, limits.MaxFailures);
-            // The cache's own clock expires the entry for memory's sake; EndsAt (on TimeProvider) decides the lockout.
-            windows.Set(key, window, new MemoryCacheEntryOptions
+            if (window is null && windows.Count >= limits.MaxTrackedAddresses)
             {
-                Size = 1,
-                AbsoluteExpirationRelativeToNow = limits.Window,
-                Priority = CacheItemPriority.NeverRemove,
-            });
+                return SharedWindow(now);
+            }
+            window = NewWindow(now);
+            windows[key] = window;
+            byEnd.Enqueue((key, window));
             return window;
         }
     }
 
-    public void Dispose() => windows.Dispose();
-
-    /// <summary>IPv6 by its /64 prefix: one host usually owns a whole /64 and could otherwise rotate through it.</summary>
-    private static string Key(IPAddress? address) => address switch
+    private void ForgetEnded(DateTimeOffset now)
     {
-        null => "unknown",
-        { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
-        { AddressFamily: AddressFamily.InterNetworkV6 } => $"{new IPAddress([.. address.GetAddressBytes()[..8], .. new byte[8]])}/64",
-        _ => address.ToString(),
-    };
+        while (byEnd.TryPeek(out var oldest) && oldest.Window.EndsAt <= now)
+        {
+            byEnd.Dequeue();
+            // Unless a newer window took its key, which happens only when the clock stepped back.
+            if (windows.TryGetValue(oldest.Key, out var current) && current == oldest.Window)
+            {
+                windows.Remove(oldest.Key);
+            }
+        }
+    }
+
+    private FailureWindow SharedWindow(DateTimeOffset now)
+    {
+        if (overflow is null || overflow.EndsAt <= now)
+        {
+            overflow = NewWindow(now);
+        }
+        return overflow;
+    }
+
+    private FailureWindow NewWindow(DateTimeOffset now) => new(now + limits.Window, limits.MaxFailures);
+
+    private static string Key(IPAddress? address) => address is null ? "unknown" : ClientAddress.Normalize(address).ToString();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FeatureAdmin.Security;
 using FeatureAspire.Tests.Infrastructure;
 
 namespace FeatureAspire.Tests.Admin;
@@ -28,6 +29,8 @@ public sealed class AdminGatewayTests(AdminStackFixture stack)
     public async Task WritesThroughTheAdminAreReadBackFromFeatureApiDirectly()
     {
         using var admin = await AdminSignIn.SignedInClientAsync(stack.AdminUrl);
+        // A write passes the gateway only from the admin's own pages: this client says so as a browser would.
+        SameOriginGuard.MarkSameOrigin(admin.DefaultRequestHeaders, stack.AdminUrl);
         using var api = stack.App.CreateHttpClient("featureapi");
         api.DefaultRequestHeaders.Add("X-API-Key", TestSecrets.AdminApiKey);
         var userId = Random.Shared.NextInt64(5_000_000, 6_000_000);

@@ -96,10 +96,11 @@ public sealed class ApiGatewayTests
     }
 
     /// <summary>A signed-in admin's session cookie, made by the gateway's own cookie protection.</summary>
-    private static string SessionCookie(WebApplication gateway) =>
+    internal static string SessionCookie(WebApplication gateway) =>
         gateway.Services.GetRequiredService<AdminSession>().CookieHeader(AdminSession.Principal(), TimeSpan.FromMinutes(5));
 
-    private static Task<WebApplication> StartGatewayAsync(WebApplication featureApi)
+    /// <summary>Starts the admin's gateway (sign-in and proxy only) in front of <paramref name="featureApi"/>; <paramref name="configure"/> adds services.</summary>
+    internal static Task<WebApplication> StartGatewayAsync(WebApplication featureApi, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration["services:featureapi:http:0"] = featureApi.Urls.Single();
@@ -108,6 +109,7 @@ public sealed class ApiGatewayTests
         builder.AddServiceDefaults();
         builder.AddAdminAuthentication();
         builder.AddApiGateway();
+        configure?.Invoke(builder);
         return StartAsync(builder, app =>
         {
             app.UseAuthentication();

@@ -94,12 +94,84 @@ public sealed class LoginThrottleTests
         Assert.Contains("MaxFailures", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OnceTheTableIsFullWrongPasswordsFromNewAddressesAreThrottledTogether()
+    {
+        var throttle = FullThrottle(new FakeTimeProvider());
+
+        var refused = NewAddresses(10).Select(address => throttle.Begin(address).IsRefused).ToList();
+
+        Assert.Equal([.. Enumerable.Repeat(false, MaxFailures), .. Enumerable.Repeat(true, 10 - MaxFailures)], refused);
+    }
+
+    [Fact]
+    public void AnAddressTrackedBeforeTheTableFilledKeepsItsOwnCount()
+    {
+        var throttle = FullThrottle(new FakeTimeProvider());
+        UseUpTheSharedCount(throttle);
+
+        var tracked = throttle.Begin(TrackedAddresses[0]);
+
+        Assert.False(tracked.IsRefused);
+        Assert.True(throttle.Begin(NewAddresses(1, from: 100)[0]).IsRefused, "the shared count of new addresses is still used up");
+    }
+
+    [Fact]
+    public void AFullTableMakesRoomForNewAddressesWhenItsWindowsEnd()
+    {
+        var clock = new FakeTimeProvider();
+        var throttle = FullThrottle(clock);
+        UseUpTheSharedCount(throttle);
+
+        clock.Advance(Window);
+        var fresh = NewAddresses(2, from: 100);
+        for (var i = 0; i < MaxFailures; i++)
+        {
+            Assert.False(throttle.Begin(fresh[0]).IsRefused);
+        }
+
+        Assert.True(throttle.Begin(fresh[0]).IsRefused);
+        Assert.False(throttle.Begin(fresh[1]).IsRefused, "a new address has its own count again");
+    }
+
+    /// <summary>The addresses that fill the table of <see cref="FullThrottle"/>, one wrong password each.</summary>
+    private static readonly IPAddress[] TrackedAddresses = [IPAddress.Parse("192.0.2.1"), IPAddress.Parse("192.0.2.2")];
+
+    /// <summary>A throttle that tracks only <see cref="TrackedAddresses"/>, which already hold all its places.</summary>
+    private static FeatureAdmin.Security.SignInThrottle FullThrottle(TimeProvider clock)
+    {
+        var throttle = new FeatureAdmin.Security.SignInThrottle(Options.Create(new FeatureAdmin.Security.SignInLimits
+        {
+            MaxFailures = MaxFailures,
+            Window = Window,
+            MaxTrackedAddresses = TrackedAddresses.Length,
+        }), clock);
+        foreach (var address in TrackedAddresses)
+        {
+            Assert.False(throttle.Begin(address).IsRefused);
+        }
+        return throttle;
+    }
+
+    /// <summary>Wrong passwords from new addresses until the count they share is used up.</summary>
+    private static void UseUpTheSharedCount(FeatureAdmin.Security.SignInThrottle throttle)
+    {
+        foreach (var address in NewAddresses(MaxFailures))
+        {
+            Assert.False(throttle.Begin(address).IsRefused);
+        }
+    }
+
+    /// <summary><paramref name="count"/> addresses outside <see cref="TrackedAddresses"/>, numbered from <paramref name="from"/>.</summary>
+    private static IPAddress[] NewAddresses(int count, int from = 1) =>
+        [.. Enumerable.Range(from, count).Select(i => IPAddress.Parse($"198.51.100.{i}"))];
+
     [Theory]
     [InlineData("2001:db8:1:2::7", "2001:db8:1:2:ffff::9")]
     [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
     public void AddressesOfOneHostShareTheirCount(string first, string second)
     {
-        using var throttle = new FeatureAdmin.Security.SignInThrottle(
+        var throttle = new FeatureAdmin.Security.SignInThrottle(
             Options.Create(new FeatureAdmin.Security.SignInLimits { MaxFailures = 1 }), new FakeTimeProvider());
 
         Assert.False(throttle.Begin(IPAddress.Parse(first)).IsRefused);
