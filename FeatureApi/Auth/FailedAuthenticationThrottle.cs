@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using FeatureAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace FeatureApi.Auth;
@@ -39,7 +39,7 @@ internal sealed class FailedAuthenticationThrottle : IDisposable
     public bool IsRefused(IPAddress? address, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (Volatile.Read(ref tracked) == 0 || address is null || !byAddress.TryGetValue(Normalize(address), out var limiter))
+        if (Volatile.Read(ref tracked) == 0 || address is null || !byAddress.TryGetValue(ClientAddress.Normalize(address), out var limiter))
         {
             return false;
         }
@@ -66,7 +66,7 @@ internal sealed class FailedAuthenticationThrottle : IDisposable
         {
             return shared;
         }
-        var key = Normalize(address);
+        var key = ClientAddress.Normalize(address);
         if (byAddress.TryGetValue(key, out var limiter))
         {
             return limiter;
@@ -101,14 +101,6 @@ internal sealed class FailedAuthenticationThrottle : IDisposable
 
     private static TimeSpan RetryAfter(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-
-    /// <summary>IPv4 as itself (also when mapped into IPv6); IPv6 by its /64, which one host usually owns whole.</summary>
-    internal static IPAddress Normalize(IPAddress address) => address switch
-    {
-        { IsIPv4MappedToIPv6: true } => address.MapToIPv4(),
-        { AddressFamily: AddressFamily.InterNetworkV6 } => new IPAddress([.. address.GetAddressBytes()[..8], .. new byte[8]]),
-        _ => address,
-    };
 
     public void Dispose()
     {
