@@ -12,6 +12,13 @@ public sealed partial class FeatureExpressionTests
         return error;
     }
 
+    private static ExpressionError CompileError(string text)
+    {
+        Assert.True(FeatureExpression.TryParse(text, out var parsed, out var parseError), parseError?.ToString());
+        Assert.False(parsed.TryCompile(Resolve, out _, out var error));
+        return error;
+    }
+
     private static void AssertRefused(ExpressionError error, int position, string reason)
     {
         Assert.Equal(position, error.Position);
@@ -72,10 +79,26 @@ public sealed partial class FeatureExpressionTests
     public void TheParserRefusesWhatIsNotInTheLanguageWithItsPosition(string text, int position, string reason) =>
         AssertRefused(ParseError(text), position, reason);
 
+    [Theory]
+    [InlineData("2 * user_ag", 4, "unknown input 'user_ag'")]
+    [InlineData("p * a", 2, "'*' needs numbers, but its left operand is a bool")]
+    [InlineData("a - q", 2, "'-' needs numbers, but its right operand is a bool")]
+    [InlineData("a < b < c", 6, "'<' needs numbers, but its left operand is a bool")]
+    [InlineData("a && p", 2, "'&&' needs bools, but its left operand is a number")]
+    [InlineData("a == p", 2, "'==' compares two numbers or two bools, not a number with a bool")]
+    [InlineData("-p", 0, "'-' needs a number")]
+    [InlineData("!a", 0, "'!' needs a bool")]
+    [InlineData("a ? 1 : 0", 0, "the condition before '?' must be a bool")]
+    [InlineData("1 + (a + b ? 1 : 0)", 5, "the condition before '?' must be a bool")]
+    [InlineData("p ? a : q", 6, "both numbers or both bools, not a number and a bool")]
+    [InlineData("max(a, p)", 7, "max(a, b) takes numbers, but argument 2 is a bool")]
+    public void CompilingRefusesUnknownInputsAndMismatchedKindsWithTheirPosition(string text, int position, string reason) =>
+        AssertRefused(CompileError(text), position, reason);
+
     [Fact]
     public void TextUpToTheLengthLimitIsAcceptedAndLongerTextIsRefusedAtTheLimit()
     {
-        Assert.True(FeatureExpression.TryParse("a * b".PadRight(FeatureExpression.MaxLength), out _, out _));
+        Compile("a * b".PadRight(FeatureExpression.MaxLength));
 
         AssertRefused(ParseError("a * b".PadRight(FeatureExpression.MaxLength + 1)), FeatureExpression.MaxLength,
             $"longer than {FeatureExpression.MaxLength} characters");
@@ -112,10 +135,10 @@ public sealed partial class FeatureExpressionTests
     {
         string Sum(int terms) => string.Join("+", Enumerable.Repeat("a", terms));
 
-        var parsed = OnSmallStack(() => FeatureExpression.TryParse(Sum(FeatureExpression.MaxDepth + 1), out _, out _));
+        var sum = OnSmallStack(() => Compile(Sum(FeatureExpression.MaxDepth + 1)).Evaluate([1, 0, 0, 0, 0]));
         var error = ParseError(Sum(FeatureExpression.MaxDepth + 2));
 
-        Assert.True(parsed);
+        Assert.Equal(FeatureExpression.MaxDepth + 1, sum);
         AssertRefused(error, 2 * FeatureExpression.MaxDepth + 1, "group a long chain in parentheses");
     }
 
@@ -132,7 +155,7 @@ public sealed partial class FeatureExpressionTests
         var error = ParseError(Nested(FeatureExpression.MaxDepth + 1));
 
         AssertRefused(error, FeatureExpression.MaxDepth * open.Length + offset, $"nests deeper than {FeatureExpression.MaxDepth} levels");
-        Assert.True(OnSmallStack(() => FeatureExpression.TryParse(Nested(FeatureExpression.MaxDepth), out _, out _)));
+        OnSmallStack(() => Compile(Nested(FeatureExpression.MaxDepth)).Evaluate([1, 0, 0, 1, 0]));
     }
 
     [Fact]
