@@ -56,7 +56,8 @@ internal sealed class ExpressionLexer(string text)
     /// <summary>The operator or punctuation at <paramref name="c"/>, or why it is not part of the language.</summary>
     private static (TokenKind Kind, int Length, string? Problem) Symbol(char c, char next) => (c, next) switch
     {
-        ('+', '+') or ('-', '-') => (default, 2, $"'{c}{c}' is not supported: there is nothing to increment (write '{c} {c}x' to apply '{c}' twice)"),
+        ('+', '+') => (default, 2, "'++' is not supported: there is nothing to increment"),
+        ('-', '-') => (default, 2, "'--' is not supported: there is nothing to decrement (write '- -x' to negate twice)"),
         ('+', _) => (TokenKind.Plus, 1, null),
         ('-', _) => (TokenKind.Minus, 1, null),
         ('*', _) => (TokenKind.Star, 1, null),

@@ -93,7 +93,7 @@ internal sealed class FeatureExpression
 
     /// <summary>
     /// Whether an expression can name a feature called <paramref name="name"/>: <c>[A-Za-z_][A-Za-z0-9_]*</c> and not
-    /// a function, <c>true</c> or <c>false</c>. The registry refuses other feature names for expression inputs.
+    /// a function, <c>true</c> or <c>false</c>; for the registry to refuse a feature name no expression could read.
     /// </summary>
     public static bool IsInputName(string name) =>
         name.Length > 0 && ExpressionLexer.IsIdentifierStart(name[0]) && name.All(ExpressionLexer.IsIdentifierPart)
