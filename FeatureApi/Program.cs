@@ -23,6 +23,8 @@ app.MapDefaultEndpoints();
 
 app.MapFeaturesApi();
 app.MapUsersApi();
+app.MapEntitiesApi();
+app.MapRegistryApi();
 app.MapEventsApi();
 app.MapStoreApi();
 app.MapBenchmarkEndpoints();

@@ -14,8 +14,8 @@ var redis = builder.AddFeatureStore("redis");
 var featureApi = builder.AddProject<Projects.FeatureApi>("featureapi")
     .WithReference(redis)
     .WaitFor(redis)
-    .WithApiKey("featureadmin", featureAdminApiKey, ApiScopes.ReadWrite)
-    .WithApiKey("developer", developerApiKey, ApiScopes.ReadWrite)
+    .WithApiKey("featureadmin", featureAdminApiKey, ApiScopes.All)
+    .WithApiKey("developer", developerApiKey, ApiScopes.All)
     .WithHttpHealthCheck("/health")
     // FeatureApi:Replicas: FeatureApi is stateless (its cache is invalidated across replicas through the store), so
     // it scales out as N identical processes behind the endpoint's proxy.

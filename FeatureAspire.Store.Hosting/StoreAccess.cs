@@ -21,8 +21,8 @@ public static class StoreAccess
     /// <summary>Commands, in ACL syntax (<c>container|subcommand</c>), grouped by who sends them.</summary>
     public static readonly IReadOnlyList<string> ApiCommands =
     [
-        // Feature vectors and the user index (RedisFeatureStore, StoreApi's round trip).
-        "hget", "hmget", "hset", "hmset", "hgetall", "del", "unlink", "zadd", "zrem", "zcard", "zrangebylex",
+        // Feature vectors, the entity indexes and the repository versions (RedisFeatureStore, RegistryStore, StoreApi's round trip).
+        "hget", "hmget", "hset", "hmset", "hgetall", "hdel", "del", "unlink", "zadd", "zrem", "zcard", "zrangebylex",
         "get", "set", "setex", "psetex", "setnx", "mget", "getdel",
         // Live tiles and event ids (LiveEventWriter, its max script).
         "incr", "incrby", "incrbyfloat", "expire", "pexpire", "expireat", "pexpireat",

@@ -16,8 +16,9 @@ public static class EventsApi
             .MapPost("/", IngestAsync)
             .WithName("IngestEvents")
             .WithSummary("Add live events to their streams' windowed aggregates.")
-            .WithDescription("All events are validated first, so a rejected request writes nothing; an extract issued after the 202 " +
-                "sees every event. An event with an eventId already accepted for its user (within FeatureServing:EventIdRetention) " +
+            .WithDescription("Each event names its instance by userId (a stream of the user entity) or key ({\"stream\":\"views\",\"key\":\"sku-9\"}). " +
+                "All events are validated first, so a rejected request writes nothing; an extract issued after the 202 " +
+                "sees every event. An event with an eventId already accepted for its instance (within FeatureServing:EventIdRetention) " +
                 "is counted once: retries are safe. A 503 means the store failed part-way: retrying is safe for events with an eventId; events " +
                 "without one may be counted twice. The answer says how many events were counted and how many were duplicates.")
             .ChargesWork<IngestEventsRequest>(RateLimitPolicies.Events, body => body.Events?.Count ?? 1)
@@ -31,7 +32,7 @@ public static class EventsApi
         FeatureMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var events = body.ToLiveEvents(registry, time.GetUtcNow());
-        var duplicates = await writer.WriteAsync(events);
+        var duplicates = await writer.WriteAsync(registry, events);
         var accepted = events.Length - duplicates;
         metrics.EventsIngested.Add(accepted);
         return TypedResults.Accepted((string?)null, new IngestEventsResponse(accepted, duplicates));

@@ -2,7 +2,6 @@ using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
 using FeatureApi.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace FeatureApi.Apis;
 
@@ -16,21 +15,22 @@ public static class FeaturesApi
 
         api.MapPost("/extract", ExtractAsync)
             .WithName("ExtractFeatures")
-            .WithSummary("Extract one user's feature vector.")
-            .WithDescription("Looks up the user's stored features and computes the requested features (by default the derived ones). " +
-                "A slow or failing store never fails the request: its features are served as defaults marked unavailable.")
+            .WithSummary("Extract one feature vector: the entities' stored and live features and the request's values, combined.")
+            .WithDescription("Names entities and request values ({\"entities\":{\"user\":101},\"request\":{\"current_value\":120}}) or, in the " +
+                "seed's shape, userId and currentValue; asks for a features list, a featureSet, or the default set. A slow or failing store " +
+                "never fails the request: its features are served as defaults marked unavailable.")
             .ChargesWork(RateLimitPolicies.Reads)
             .Produces<ExtractResponse>();
 
         api.MapPost("/extract/batch", ExtractBatchAsync)
             .WithName("ExtractFeaturesBatch")
-            .WithSummary("Extract the feature vectors of many users in one store exchange.")
+            .WithSummary("Extract many feature vectors in one store exchange.")
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1)
             .Produces<BatchExtractResponse>();
 
         api.MapGet("/definitions", GetDefinitions)
             .WithName("GetFeatureDefinitions")
-            .WithSummary("List every registered feature.")
+            .WithSummary("List every feature of the repository version served.")
             .ChargesWork(RateLimitPolicies.Reads);
 
         return app;
@@ -39,20 +39,23 @@ public static class FeaturesApi
     public static async Task<FeatureVectorsResult> ExtractAsync(ExtractRequest body, ExtractionPipeline pipeline, FeatureRegistry registry,
         CancellationToken cancellationToken)
     {
-        var vectors = await pipeline.ExtractAsync(new[] { body.Input }, registry.Resolve(body.Features), batch: false);
+        var vectors = await pipeline.ExtractAsync(body.ToRows(registry), registry.Resolve(body.Features, body.FeatureSet), batch: false);
         return new FeatureVectorsResult(vectors, batch: false);
     }
 
     public static async Task<FeatureVectorsResult> ExtractBatchAsync(BatchExtractRequest body, ExtractionPipeline pipeline, FeatureRegistry registry,
         CancellationToken cancellationToken)
     {
-        var vectors = await pipeline.ExtractAsync(body.Inputs(), registry.Resolve(body.Features), batch: true);
+        var vectors = await pipeline.ExtractAsync(body.ToRows(registry), registry.Resolve(body.Features, body.FeatureSet), batch: true);
         return new FeatureVectorsResult(vectors, batch: true);
     }
 
-    public static Ok<FeatureDefinitionResponse[]> GetDefinitions(FeatureRegistry registry, IOptions<FeatureServingOptions> options) =>
-        TypedResults.Ok(registry.All.Select(f => new FeatureDefinitionResponse(
-            f.Name, f.Kind, f.Type, f.Default, f.Description, [.. f.Inputs.Select(i => i.Name)],
-            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? maxAge : null,
-            f.Live is { } live ? new LiveAggregateResponse(live.Stream.Name, live.Aggregation, live.Window, live.TileSize, live.TilesRead) : null)).ToArray());
+    public static Ok<FeatureDefinitionResponse[]> GetDefinitions(FeatureRegistry registry, HttpResponse response)
+    {
+        response.Headers[RegistryVersionHeader.Name] = RegistryVersionHeader.Value(registry.Version);
+        return TypedResults.Ok(registry.All.Select(f => new FeatureDefinitionResponse(
+            f.Name, f.Kind, f.Type, f.Default, f.Description, [.. f.Inputs.Select(i => i.Name)], f.MaxAge,
+            f.Live is { } live ? new LiveAggregateResponse(live.Stream.Name, live.Aggregation, live.Window, live.TileSize, live.TilesRead) : null,
+            f.Entity?.Name, f.Expression)).ToArray());
+    }
 }

@@ -19,16 +19,6 @@ internal static class RequestValidation
     public static string MagnitudeError(string field, double maxMagnitude) =>
         $"{field} must be between -{maxMagnitude:G} and {maxMagnitude:G} (FeatureServing:MaxValueMagnitude).";
 
-    /// <summary>One extract's user and finite current value.</summary>
-    public static void Input(long? userId, double? currentValue, FieldPath at, RequestErrors errors)
-    {
-        UserId(userId, at, errors);
-        if (currentValue is not { } value || !double.IsFinite(value))
-        {
-            errors.Add(at.Of("currentValue"), currentValue is null ? "The currentValue field is required." : "currentValue must be a finite number.");
-        }
-    }
-
     /// <summary>
     /// A list of items, each validated by <paramref name="item"/>: present, not empty, and each item an object. The
     /// list's length was bounded while it was read (<see cref="BoundedListConverter{T}"/>); it is checked again here
@@ -62,10 +52,11 @@ internal static class RequestValidation
     }
 
     /// <summary>
-    /// Stored feature values: every name a stored feature, every value within the magnitude bound and, for int
-    /// features, whole. <paramref name="prefix"/> leads each field's name (<c>users[2].features.</c>).
+    /// Stored feature values of <paramref name="entity"/>: every name one of its stored features, every value within the
+    /// magnitude bound and, for int features, whole (bool: 0 or 1). <paramref name="prefix"/> leads each field's name
+    /// (<c>users[2].features.</c>).
     /// </summary>
-    public static void StoredValues(FeatureRegistry registry, FeatureValues? values, double maxMagnitude, string prefix, RequestErrors errors)
+    public static void StoredValues(EntityDefinition entity, FeatureValues? values, double maxMagnitude, string prefix, RequestErrors errors)
     {
         if (values is null || values.Values.Count == 0)
         {
@@ -75,9 +66,10 @@ internal static class RequestValidation
         foreach (var (name, value) in values.Values)
         {
             var field = prefix + name;
-            if (!registry.TryGet(name, out var feature) || feature.Kind != FeatureKind.Stored)
+            var feature = entity.Stored.FirstOrDefault(f => f.Name == name);
+            if (feature is null)
             {
-                errors.Add(field, $"'{name}' is not a stored feature. Stored features: {registry.StoredNames}.");
+                errors.Add(field, $"'{name}' is not a stored feature of {entity.Name}. Stored features: {entity.StoredNames}.");
             }
             else if (Math.Abs(value) > maxMagnitude)
             {
@@ -86,6 +78,10 @@ internal static class RequestValidation
             else if (feature.Type == FeatureValueType.Int && (value != Math.Floor(value) || Math.Abs(value) > int.MaxValue))
             {
                 errors.Add(field, $"{name} must be a whole number.");
+            }
+            else if (feature.Type == FeatureValueType.Bool && value is not (0 or 1))
+            {
+                errors.Add(field, $"{name} is a bool: true or false.");
             }
         }
     }

@@ -1,15 +1,19 @@
 using FeatureApi.Apis.Contracts;
+using FeatureApi.Features;
 using FeatureApi.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeatureApi.Apis;
 
-/// <summary>Writing, reading, deleting and browsing users' stored features.</summary>
+/// <summary>
+/// The seed's users API: <c>/api/users/...</c> is <c>/api/entities/user/...</c> in the seed's shapes (numeric ids,
+/// <c>userId</c> fields), answered as before while the repository has the <c>user</c> entity with int64 keys.
+/// </summary>
 public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/users").WithTags("Users");
+        var api = app.MapGroup("/api/users").WithTags("Users").AddEndpointFilter(RequireUserEntityAsync);
         var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read);
         var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write);
 
@@ -51,49 +55,53 @@ public static class UsersApi
         return app;
     }
 
+    /// <summary>Without the seed's user entity these routes have nothing to address: 404, pointing at /api/entities.</summary>
+    private static ValueTask<object?> RequireUserEntityAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.RequestServices.GetRequiredService<FeatureRegistry>().UserEntity is not null
+            ? next(context)
+            : ValueTask.FromResult<object?>(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: "This repository has no user entity.",
+                detail: "The /api/users routes address the entity 'user' with int64 keys; use /api/entities/{entity} for this repository's entities."));
+
     // Writes are not abandoned when the caller goes away: once sent, a transaction completes whole either way.
-    public static async Task<NoContent> PutUserFeaturesAsync([UserId] string userId, FeatureValues body, RedisFeatureStore store,
-        CacheInvalidation invalidation, CancellationToken cancellationToken)
+    public static async Task<NoContent> PutUserFeaturesAsync([UserId] string userId, FeatureValues body, FeatureRegistry registry,
+        RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
     {
-        var id = UserIdAttribute.Parse(userId);
-        await store.WriteAsync([body.For(id)]);
-        await invalidation.PublishAsync([id]);
+        await EntitiesApi.WriteAsync(registry.UserEntity!, [body.For(UserKey(userId))], store, invalidation);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<UserFeaturesResponse>, NotFound>> GetUserFeaturesAsync([UserId] string userId, RedisFeatureStore store,
-        CancellationToken cancellationToken) =>
-        await store.GetAsync(UserIdAttribute.Parse(userId), cancellationToken) is { } user
-            ? TypedResults.Ok(new UserFeaturesResponse(user.UserId, user.Features, user.UpdatedAt))
+    public static async Task<Results<Ok<UserFeaturesResponse>, NotFound>> GetUserFeaturesAsync([UserId] string userId, FeatureRegistry registry,
+        RedisFeatureStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(registry.UserEntity!, UserKey(userId), cancellationToken) is { } user
+            ? TypedResults.Ok(new UserFeaturesResponse(user.Key.Number, user.Features, user.UpdatedAt))
             : TypedResults.NotFound();
 
-    public static async Task<Results<NoContent, NotFound>> DeleteUserFeaturesAsync([UserId] string userId, RedisFeatureStore store,
-        CacheInvalidation invalidation, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> DeleteUserFeaturesAsync([UserId] string userId, FeatureRegistry registry,
+        RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
     {
-        var id = UserIdAttribute.Parse(userId);
         cancellationToken.ThrowIfCancellationRequested();
-        var deleted = await store.DeleteAsync(id);
-        await invalidation.PublishAsync([id]);
-        return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
+        return await EntitiesApi.DeleteAsync(registry.UserEntity!, UserKey(userId), store, invalidation) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    public static async Task<Ok<BulkUpsertResponse>> PutManyUsersFeaturesAsync(BulkUpsertRequest body, RedisFeatureStore store,
+    public static async Task<Ok<BulkUpsertResponse>> PutManyUsersFeaturesAsync(BulkUpsertRequest body, FeatureRegistry registry, RedisFeatureStore store,
         CacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var writes = body.Writes();
-        await store.WriteAsync(writes);
-        await invalidation.PublishAsync(writes.Select(write => write.UserId));
+        await EntitiesApi.WriteAsync(registry.UserEntity!, writes, store, invalidation);
         return TypedResults.Ok(new BulkUpsertResponse(writes.Length));
     }
 
-    public static async Task<Ok<UserPageResponse>> ListUsersAsync(RedisFeatureStore store, [WholeNumber(1, 1000)] string? limit,
+    public static async Task<Ok<UserPageResponse>> ListUsersAsync(FeatureRegistry registry, RedisFeatureStore store, [WholeNumber(1, 1000)] string? limit,
         [Cursor] string? cursor, CancellationToken cancellationToken)
     {
         CursorAttribute.TryParse(cursor, out var after);
-        var page = await store.ListAsync(after, WholeNumberAttribute.Parse(limit, 50), cancellationToken);
-        return TypedResults.Ok(new UserPageResponse(page.UserIds, page.NextCursor));
+        var page = await store.ListAsync(registry.UserEntity!, EntityKey.Of(after), WholeNumberAttribute.Parse(limit, 50), cancellationToken);
+        return TypedResults.Ok(new UserPageResponse([.. page.Keys.Select(k => k.Number)], page.NextCursor));
     }
 
-    public static async Task<Ok<UserCountResponse>> CountUsersAsync(RedisFeatureStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new UserCountResponse(await store.CountAsync(cancellationToken)));
+    public static async Task<Ok<UserCountResponse>> CountUsersAsync(FeatureRegistry registry, RedisFeatureStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new UserCountResponse(await store.CountAsync(registry.UserEntity!, cancellationToken)));
+
+    private static EntityKey UserKey(string userId) => EntityKey.Of(UserIdAttribute.Parse(userId));
 }

@@ -29,11 +29,9 @@ public sealed class ApiKeyEntry
 /// <summary>The scopes a key can hold; each is also the name of the authorization policy that requires it.</summary>
 public static class ApiScopes
 {
-    /// <summary>Extracts, definitions, reading users, the user count and the store's info.</summary>
-    public const string Read = "features:read";
+    public const string Read = FeatureAspire.Client.FeatureApiScopes.Read;
+    public const string Write = FeatureAspire.Client.FeatureApiScopes.Write;
+    public const string RegistryWrite = FeatureAspire.Client.FeatureApiScopes.RegistryWrite;
 
-    /// <summary>Writing and deleting users, bulk upserts, events.</summary>
-    public const string Write = "features:write";
-
-    public static readonly IReadOnlyList<string> All = [Read, Write];
+    public static IReadOnlyList<string> All => FeatureAspire.Client.FeatureApiScopes.All;
 }

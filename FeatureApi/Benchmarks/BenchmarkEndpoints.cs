@@ -2,6 +2,7 @@ using System.Net;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Benchmarks;
 using FeatureApi.Features;
+using FeatureApi.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
@@ -37,6 +38,9 @@ public static class BenchmarkEndpoints
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
         bench.MapPost("/naive/extract/batch", NaiveExtractBatchAsync).WithName("BenchNaiveExtractBatch")
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
+        bench.MapPost("/compiled/extract", CompiledExtractAsync).WithName("BenchCompiledExtract").ChargesWork(RateLimitPolicies.Reads);
+        bench.MapPost("/compiled/extract/batch", CompiledExtractBatchAsync).WithName("BenchCompiledExtractBatch")
+            .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
         bench.MapGet("/runtime", GetRuntime).WithName("BenchRuntime").ChargesWork(RateLimitPolicies.Reads);
         return app;
     }
@@ -65,24 +69,47 @@ public static class BenchmarkEndpoints
     /// <summary>One user, one awaited HMGET: the obvious implementation of the extract.</summary>
     public static async Task<Ok<ExtractResponse>> StraightforwardExtractAsync(ExtractRequest body, IConnectionMultiplexer redis,
         FeatureRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractAsync(body.Input.UserId, body.Input.CurrentValue));
+        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractAsync(body.UserId.GetValueOrDefault(), body.CurrentValue.GetValueOrDefault()));
 
     /// <summary>Every user's HMGET in flight at once (<c>Task.WhenAll</c>), then the same per-user answer.</summary>
     public static async Task<Ok<BatchExtractResponse>> StraightforwardExtractBatchAsync(BatchExtractRequest body, IConnectionMultiplexer redis,
         FeatureRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractBatchAsync(body.Inputs()));
+        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractBatchAsync(UsersOf(body)));
 
     /// <summary>The original design, serially: per user, one awaited HGET per stored feature, then compute.</summary>
     public static async Task<Ok<BatchExtractResponse>> NaiveExtractBatchAsync(BatchExtractRequest body, IConnectionMultiplexer redis,
         FeatureRegistry registry, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
-        var inputs = body.Inputs();
-        var results = new List<ExtractResponse>(inputs.Length);
-        foreach (var input in inputs)
+        var results = new List<ExtractResponse>(body.Requests!.Count);
+        foreach (var (userId, currentValue) in UsersOf(body))
         {
-            results.Add(await NaiveExtraction.ExtractAsync(database, registry, input.UserId, input.CurrentValue));
+            results.Add(await NaiveExtraction.ExtractAsync(database, registry, userId, currentValue));
         }
         return TypedResults.Ok(new BatchExtractResponse(results));
     }
+
+    /// <summary>
+    /// The real extract, pipeline and all, with the default repository's formulas compiled from C# (today's catalog)
+    /// instead of from its expressions: what the expressions cost, measured in the same process and run.
+    /// </summary>
+    public static async Task<FeatureVectorsResult> CompiledExtractAsync(ExtractRequest body, ExtractionPipeline pipeline, CompiledCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        var registry = catalog.Registry;
+        var vectors = await pipeline.ExtractAsync(body.ToRows(registry), registry.Resolve(body.Features, body.FeatureSet), batch: false);
+        return new FeatureVectorsResult(vectors, batch: false);
+    }
+
+    public static async Task<FeatureVectorsResult> CompiledExtractBatchAsync(BatchExtractRequest body, ExtractionPipeline pipeline, CompiledCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        var registry = catalog.Registry;
+        var vectors = await pipeline.ExtractAsync(body.ToRows(registry), registry.Resolve(body.Features, body.FeatureSet), batch: true);
+        return new FeatureVectorsResult(vectors, batch: true);
+    }
+
+    /// <summary>The references read the seed's shape only: a user and a current value per request.</summary>
+    private static (long UserId, double CurrentValue)[] UsersOf(BatchExtractRequest body) =>
+        [.. body.Requests!.Select(r => (r!.UserId.GetValueOrDefault(), r.CurrentValue.GetValueOrDefault()))];
 }

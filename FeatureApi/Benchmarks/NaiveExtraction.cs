@@ -14,10 +14,11 @@ internal static class NaiveExtraction
     public static async Task<ExtractResponse> ExtractAsync(IDatabase database, FeatureRegistry registry, long userId, double currentValue)
     {
         var key = FeatureKeys.User(userId);
-        var stored = new RedisValue[registry.Stored.Count];
+        var user = registry.UserEntity!;
+        var stored = new RedisValue[user.Stored.Count];
         for (var i = 0; i < stored.Length; i++)
         {
-            stored[i] = await database.HashGetAsync(key, registry.Stored[i].Name);
+            stored[i] = await database.HashGetAsync(key, user.Stored[i].Name);
         }
         return ReferenceAnswer.Build(registry, userId, currentValue, stored);
     }

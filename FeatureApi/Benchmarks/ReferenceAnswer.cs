@@ -5,22 +5,23 @@ using StackExchange.Redis;
 namespace FeatureApi.Benchmarks;
 
 /// <summary>
-/// The second half of both reference implementations: read the stored values, apply the catalog's formulas for the
-/// default features and build the answer as records of dictionaries for System.Text.Json, as most services would.
+/// The second half of both reference implementations: read the user's stored values, apply the default set's
+/// formulas and build the answer as records of dictionaries for System.Text.Json, as most services would.
 /// </summary>
 internal static class ReferenceAnswer
 {
-    /// <summary>The fields one HMGET reads: every stored feature, in registry order.</summary>
-    public static RedisValue[] StoredFields(FeatureRegistry registry) => [.. registry.Stored.Select(f => (RedisValue)f.Name)];
+    /// <summary>The fields one HMGET reads: every stored feature of the user, in registry order.</summary>
+    public static RedisValue[] StoredFields(FeatureRegistry registry) => [.. registry.UserEntity!.Stored.Select(f => (RedisValue)f.Name)];
 
     /// <summary>The answer for one user from the stored values, one per stored feature in registry order (null: absent).</summary>
     public static ExtractResponse Build(FeatureRegistry registry, long userId, double currentValue, IReadOnlyList<RedisValue> stored)
     {
+        var user = registry.UserEntity!;
         var row = new double[registry.All.Count];
         var status = new FeatureStatus[registry.All.Count];
-        for (var i = 0; i < registry.Stored.Count; i++)
+        for (var i = 0; i < user.Stored.Count; i++)
         {
-            var feature = registry.Stored[i];
+            var feature = user.Stored[i];
             var parsed = 0.0;
             var found = !stored[i].IsNull && stored[i].TryParse(out parsed);
             row[feature.Slot] = found ? parsed : feature.Default;
@@ -32,7 +33,7 @@ internal static class ReferenceAnswer
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var feature in registry.DefaultSet.Derived)
         {
-            row[feature.Slot] = feature.Formula!(new FeatureRow(row));
+            row[feature.Slot] = feature.Formula!(row);
             status[feature.Slot] = feature.Inputs.Select(i => status[i.Slot]).DefaultIfEmpty().Max();
         }
         foreach (var feature in registry.DefaultSet.Requested)

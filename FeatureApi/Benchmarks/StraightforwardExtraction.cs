@@ -1,6 +1,5 @@
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
-using FeatureApi.Pipeline;
 using FeatureApi.Store;
 using StackExchange.Redis;
 
@@ -8,7 +7,7 @@ namespace FeatureApi.Benchmarks;
 
 /// <summary>
 /// The honest baseline: what an engineer would write in thirty lines. One awaited HMGET per user (all of a batch's
-/// lookups in flight at once with <c>Task.WhenAll</c>), the catalog's formulas, records serialized by System.Text.Json.
+/// lookups in flight at once with <c>Task.WhenAll</c>), the default set's formulas, records serialized by System.Text.Json.
 /// </summary>
 internal sealed class StraightforwardExtraction(IConnectionMultiplexer redis, FeatureRegistry registry)
 {
@@ -20,6 +19,6 @@ internal sealed class StraightforwardExtraction(IConnectionMultiplexer redis, Fe
         return ReferenceAnswer.Build(registry, userId, currentValue, stored);
     }
 
-    public async Task<BatchExtractResponse> ExtractBatchAsync(IReadOnlyList<ExtractionInput> requests) =>
+    public async Task<BatchExtractResponse> ExtractBatchAsync(IReadOnlyList<(long UserId, double CurrentValue)> requests) =>
         new(await Task.WhenAll(requests.Select(r => ExtractAsync(r.UserId, r.CurrentValue))));
 }

@@ -22,7 +22,7 @@ public sealed class FeatureMetrics
         var meter = meterFactory.Create(FeatureTelemetry.MeterName);
         requestDuration = meter.CreateHistogram<double>("features.request.duration", "s", "Time to extract features for one request, from parsed body to computed vectors.");
         lookupDuration = meter.CreateHistogram<double>("features.store.lookup.duration", "s", "Time of the one pipelined store exchange of an extract.");
-        batchSize = meter.CreateHistogram<int>("features.batch.size", "{user}", "Users per extract request.");
+        batchSize = meter.CreateHistogram<int>("features.batch.size", "{row}", "Rows (entity key sets) per extract request.");
         statuses = meter.CreateCounter<long>("features.status", "{feature}", "Features served, by status.");
         cacheHits = meter.CreateCounter<long>("features.cache.hits", "{user}", "Stored-feature lookups answered by the in-process cache.");
         cacheMisses = meter.CreateCounter<long>("features.cache.misses", "{user}", "Stored-feature lookups that went to the store while the cache is on.");

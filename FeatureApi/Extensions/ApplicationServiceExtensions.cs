@@ -1,6 +1,7 @@
 using FeatureApi.Diagnostics;
 using FeatureApi.Features;
 using FeatureApi.Pipeline;
+using FeatureApi.Registry;
 using FeatureApi.Requests;
 using FeatureApi.Store;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -35,9 +36,6 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddOptions<FeatureServingOptions>()
             .Bind(builder.Configuration.GetSection(FeatureServingOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(options => options.MaxAge.Keys.All(IsStoredFeature), "FeatureServing:MaxAge names only stored features.")
-            .Validate(options => options.EventIdRetention >= FeatureCatalog.Registry.LongestWindow,
-                $"FeatureServing:EventIdRetention must be at least the longest live window ({FeatureCatalog.Registry.LongestWindow}).")
             .ValidateOnStart();
 
         builder.AddRequestBinding();
@@ -49,10 +47,12 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<StoreHealthCheck>();
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration(StoreHealthCheck.Name, services => services.GetRequiredService<StoreHealthCheck>(),
-                HealthStatus.Degraded, tags: ["ready"]));
+                HealthStatus.Degraded, tags: ["ready"]))
+            .AddCheck<RegistryHealthCheck>(RegistryHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ["ready"]);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(FeatureCatalog.Registry);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddFeatureRegistry();
         builder.Services.AddSingleton<FeatureMetrics>();
         builder.Services.AddSingleton<StoreAvailability>();
         builder.Services.AddSingleton<StoredFeatureCache>();
@@ -65,6 +65,18 @@ internal static class ApplicationServiceExtensions
         return builder;
     }
 
-    private static bool IsStoredFeature(string name) =>
-        FeatureCatalog.Registry.TryGet(name, out var feature) && feature.Kind == FeatureKind.Stored;
+    /// <summary>
+    /// The repository served: versions in the store, the version this process serves, and, per request, the one
+    /// <see cref="FeatureRegistry"/> it reads (scoped: its validation and its handler see the same version).
+    /// </summary>
+    private static IServiceCollection AddFeatureRegistry(this IServiceCollection services)
+    {
+        services.AddSingleton<RegistryStore>();
+        services.AddSingleton<ServingRegistry>();
+        services.AddSingleton<RegistryRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<RegistryRefresher>());
+        services.AddScoped(provider => provider.GetRequiredService<ServingRegistry>().Current);
+        services.AddSingleton<Benchmarks.CompiledCatalog>();
+        return services;
+    }
 }

@@ -4,67 +4,86 @@ using FeatureApi.Requests;
 namespace FeatureApi.Features;
 
 /// <summary>
-/// The registered features, each with a fixed slot in a row, and the sets of features a request can ask for.
+/// One compiled version of a team's repository: its entities, streams and features, each feature with a fixed slot in
+/// a row, and the sets of features a request can ask for. Immutable: a request reads the serving registry once and is
+/// served from that version from start to end (<see cref="Registry.ServingRegistry"/>).
 /// </summary>
 public sealed class FeatureRegistry
 {
-    private readonly FrozenDictionary<string, FeatureDefinition> byName;
-    private readonly FrozenDictionary<string, EventStream> streamsByName;
-    private readonly int[] slotsById;
-    private readonly FeatureSetCache namedSets;
-
     /// <summary>The most features a registry holds: a request naming more is refused before its names are read.</summary>
     public const int MaxFeatures = 1024;
 
-    /// <summary>The longest feature, stream or entity name.</summary>
+    /// <summary>The longest feature, stream, entity or set name.</summary>
     public const int MaxNameLength = 128;
 
-    public FeatureRegistry(IReadOnlyList<FeatureDefinition> declared, IReadOnlyList<FeatureDefinition> defaultFeatures)
+    private readonly FrozenDictionary<string, FeatureDefinition> byName;
+    private readonly FrozenDictionary<string, EventStream> streamsByName;
+    private readonly FrozenDictionary<string, EntityDefinition> entitiesByName;
+    private readonly FrozenDictionary<string, FeatureSet> setsByName;
+    private readonly FeatureSetCache namedSets;
+
+    internal FeatureRegistry(long version, IReadOnlyList<EntityDefinition> entities, IReadOnlyList<EventStream> streams,
+        IReadOnlyList<FeatureDefinition> features, IReadOnlyList<FeatureDefinition> evaluationOrder, IReadOnlyList<TileSeries> tileSeries,
+        IReadOnlyList<FeatureDefinition> defaultFeatures, IReadOnlyList<(string Name, string? Description, IReadOnlyList<FeatureDefinition> Features)> sets)
     {
-        TileSeries = CreateTileSeries(declared);
-        var features = Register(declared, TileSeries, out slotsById);
+        Version = version;
+        Entities = entities;
+        Streams = streams;
         All = features;
-        Stored = [.. features.Where(f => f.Kind == FeatureKind.Stored)];
-        StoredNames = string.Join(", ", Stored.Select(f => f.Name));
-        CurrentValue = features.SingleOrDefault(f => f.Kind == FeatureKind.Request && f.Name == CurrentValueName);
-        if (features.FirstOrDefault(f => f.Kind == FeatureKind.Request && f != CurrentValue) is { } unsupported)
-        {
-            throw new InvalidOperationException(
-                $"Request feature '{unsupported.Name}' has no field in the extract contract; only '{CurrentValueName}' (currentValue) does.");
-        }
-        Streams = [.. features.Where(f => f.Live is not null).Select(f => f.Live!.Stream).Distinct()];
+        EvaluationOrder = evaluationOrder;
+        TileSeries = tileSeries;
+        RequestFeatures = [.. features.Where(f => f.Kind == FeatureKind.Request)];
         LongestWindow = features.Where(f => f.Live is not null).Select(f => f.Live!.Window).DefaultIfEmpty().Max();
         byName = features.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
-        streamsByName = Streams.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+        streamsByName = streams.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+        entitiesByName = entities.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
         namedSets = new FeatureSetCache(this);
-        DefaultSet = new FeatureSet(this, [.. defaultFeatures.Select(Registered)]);
+        DefaultSet = new FeatureSet(this, defaultFeatures);
+        setsByName = sets.ToFrozenDictionary(s => s.Name, s => new FeatureSet(this, s.Features, s.Name), StringComparer.Ordinal);
+        SetDescriptions = sets.ToFrozenDictionary(s => s.Name, s => s.Description, StringComparer.Ordinal);
+        CurrentValue = byName.GetValueOrDefault(CurrentValueName) is { Kind: FeatureKind.Request } currentValue ? currentValue : null;
+        UserEntity = entitiesByName.GetValueOrDefault(EntityDefinition.User) is { KeyType: EntityKeyType.Int64 } user ? user : null;
     }
 
-    /// <summary>Every feature, inputs before the features computed from them.</summary>
+    /// <summary>
+    /// The repository version this registry was compiled from (0 for the built-in default). Set once more by the apply
+    /// that stores it, before it is served: the store numbers versions.
+    /// </summary>
+    public long Version { get; internal set; }
+
+    /// <summary>Every feature, in the document's order.</summary>
     public IReadOnlyList<FeatureDefinition> All { get; }
 
-    /// <summary>The features kept in the user's hash.</summary>
-    public IReadOnlyList<FeatureDefinition> Stored { get; }
+    /// <summary>The derived features in an order that computes inputs first.</summary>
+    internal IReadOnlyList<FeatureDefinition> EvaluationOrder { get; }
 
-    /// <summary>The stored features' names, for messages.</summary>
-    public string StoredNames { get; }
-
-    public const string CurrentValueName = "current_value";
-
-    /// <summary>The request feature filled from the request's <c>currentValue</c>, if registered.</summary>
-    public FeatureDefinition? CurrentValue { get; }
-
-    /// <summary>The tile sequences live features are merged from.</summary>
-    public IReadOnlyList<TileSeries> TileSeries { get; }
+    public IReadOnlyList<EntityDefinition> Entities { get; }
 
     /// <summary>The event streams live features aggregate.</summary>
     public IReadOnlyList<EventStream> Streams { get; }
 
+    /// <summary>The tile sequences live features are merged from.</summary>
+    public IReadOnlyList<TileSeries> TileSeries { get; }
+
+    /// <summary>The features a request carries, in order (a row's request values are indexed by this).</summary>
+    public IReadOnlyList<FeatureDefinition> RequestFeatures { get; }
+
     /// <summary>The longest window of any live feature: older events can no longer count.</summary>
     public TimeSpan LongestWindow { get; }
 
-    /// <summary>What an extract returns when the request names no features.</summary>
+    /// <summary>What an extract returns when the request names no features and no set.</summary>
     public FeatureSet DefaultSet { get; }
+
+    /// <summary>The named feature sets' descriptions, by name.</summary>
+    public IReadOnlyDictionary<string, string?> SetDescriptions { get; }
+
+    public const string CurrentValueName = "current_value";
+
+    /// <summary>The request feature the seed's <c>currentValue</c> fills, when the registry has it.</summary>
+    public FeatureDefinition? CurrentValue { get; }
+
+    /// <summary>The seed's <c>user</c> entity (int64 keys), which the <c>userId</c> shapes and <c>/api/users</c> address.</summary>
+    public EntityDefinition? UserEntity { get; }
 
     public bool TryGet(string name, out FeatureDefinition feature) => byName.TryGetValue(name, out feature!);
 
@@ -73,79 +92,31 @@ public sealed class FeatureRegistry
 
     public EventStream? FindStream(string name) => streamsByName.GetValueOrDefault(name);
 
+    public EntityDefinition? FindEntity(string name) => entitiesByName.GetValueOrDefault(name);
+
+    public FeatureSet? FindSet(string name) => setsByName.GetValueOrDefault(name);
+
     /// <summary>
-    /// The registered copies of <paramref name="declared"/>, each at its position, inputs before the features computed
-    /// from them, live features pointed at the tile series their aggregation needs.
+    /// Checks a request's choice of features: a <c>features</c> list (one to <see cref="All"/>.Count known names, none
+    /// twice), a <c>featureSet</c> name, or neither (the default set); not both. A list longer than the registry is
+    /// refused before its names are looked at; unknown or repeated names are reported per index.
     /// </summary>
-    private static FeatureDefinition[] Register(IReadOnlyList<FeatureDefinition> declared, IReadOnlyList<TileSeries> series, out int[] slotsById)
+    public void Validate(IReadOnlyList<string>? names, string? setName, RequestErrors errors, string fieldName = "features", string setField = "featureSet")
     {
-        slotsById = new int[declared.Count == 0 ? 0 : declared.Max(f => f.Id) + 1];
-        Array.Fill(slotsById, -1);
-        var registered = new FeatureDefinition[declared.Count];
-        for (var slot = 0; slot < declared.Count; slot++)
+        if (setName is not null)
         {
-            var feature = declared[slot];
-            if (feature.IsRegistered)
+            if (names is not null)
             {
-                throw new InvalidOperationException($"Feature '{feature.Name}' was handed out by another registry; register its declaration.");
+                errors.Add(setField, $"Name either {fieldName} or {setField}, not both.");
             }
-            if (slotsById[feature.Id] >= 0)
+            else if (!setsByName.ContainsKey(setName))
             {
-                throw new InvalidOperationException($"Feature '{feature.Name}' is registered twice.");
+                errors.Add(setField, setsByName.Count == 0
+                    ? $"Unknown feature set '{setName}'; this registry has none."
+                    : $"Unknown feature set '{setName}'. Sets: {string.Join(", ", setsByName.Keys)}.");
             }
-            var inputs = new FeatureDefinition[feature.Inputs.Count];
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                var input = feature.Inputs[i];
-                var inputSlot = input.Id < slotsById.Length ? slotsById[input.Id] : -1;
-                if (inputSlot < 0)
-                {
-                    throw new InvalidOperationException($"Feature '{feature.Name}' must be registered after its input '{input.Name}'.");
-                }
-                inputs[i] = registered[inputSlot];
-            }
-            TileSeries[] reads = feature.Live is { } live
-                ? [.. FieldsOf(live.Aggregation).Select(field =>
-                    series.Single(s => s.Stream == live.Stream && s.TileSize == live.TileSize && s.Field == field))]
-                : [];
-            registered[slot] = feature.Register(slot, inputs, reads, slotsById);
-            slotsById[feature.Id] = slot;
+            return;
         }
-        return registered;
-    }
-
-    /// <summary>This registry's copy of a declared (or already registered) feature.</summary>
-    private FeatureDefinition Registered(FeatureDefinition feature) =>
-        feature.Id < slotsById.Length && slotsById[feature.Id] >= 0 ? All[slotsById[feature.Id]]
-            : throw new InvalidOperationException($"Feature '{feature.Name}' is not registered.");
-
-    /// <summary>One series per (stream, tile size, field), read far enough back for the longest window that uses it.</summary>
-    private static TileSeries[] CreateTileSeries(IReadOnlyList<FeatureDefinition> features)
-    {
-        var needs = features.Where(f => f.Live is not null)
-            .SelectMany(f => FieldsOf(f.Live!.Aggregation).Select(field => (f.Live!, Field: field)));
-        return [.. needs
-            .GroupBy(n => (n.Item1.Stream, n.Item1.TileSize, n.Field))
-            .Select((group, index) => new TileSeries(index, group.Key.Stream, group.Key.TileSize, group.Key.Field,
-                group.Max(n => n.Item1.TilesRead), group.Max(n => n.Item1.Window)))];
-    }
-
-    private static TileField[] FieldsOf(Aggregation aggregation) => aggregation switch
-    {
-        Aggregation.Count => [TileField.Count],
-        Aggregation.Sum => [TileField.Sum],
-        Aggregation.Avg => [TileField.Sum, TileField.Count],
-        Aggregation.Max => [TileField.Max],
-        _ => throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, null),
-    };
-
-    /// <summary>
-    /// Checks a request's <c>features</c> list: absent (the default set) or one to <see cref="All"/>.Count known names,
-    /// none twice. A list longer than the registry is refused before its names are looked at; unknown or repeated
-    /// names are reported per index, in the form the API returns them.
-    /// </summary>
-    public void Validate(IReadOnlyList<string>? names, string fieldName, RequestErrors errors)
-    {
         if (names is null)
         {
             return;
@@ -172,9 +143,13 @@ public sealed class FeatureRegistry
         }
     }
 
-    /// <summary>The set for a validated <c>features</c> list (<see cref="Validate"/>), or the default set when it has none.</summary>
-    public FeatureSet Resolve(IReadOnlyList<string>? names)
+    /// <summary>The set a validated choice names (<see cref="Validate"/>): the list, the named set, or the default set.</summary>
+    public FeatureSet Resolve(IReadOnlyList<string>? names, string? setName = null)
     {
+        if (setName is not null)
+        {
+            return setsByName[setName];
+        }
         if (names is null)
         {
             return DefaultSet;

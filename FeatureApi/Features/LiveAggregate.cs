@@ -1,19 +1,7 @@
-using System.Text.Json.Serialization;
-
 namespace FeatureApi.Features;
 
-/// <summary>A stream of live events (clicks, views, ...) that windowed aggregates are computed over.</summary>
-public sealed record EventStream(string Name, string Description);
-
-/// <summary>How the values of the events in a window are combined.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Aggregation>))]
-public enum Aggregation
-{
-    [JsonStringEnumMemberName("count")] Count,
-    [JsonStringEnumMemberName("sum")] Sum,
-    [JsonStringEnumMemberName("avg")] Avg,
-    [JsonStringEnumMemberName("max")] Max,
-}
+/// <summary>A stream of live events (clicks, views, ...) about one entity, which windowed aggregates are computed over.</summary>
+public sealed record EventStream(string Name, string Description, EntityDefinition Entity);
 
 /// <summary>
 /// A windowed aggregate over a stream, kept as time tiles of <see cref="TileSize"/> and merged at read time.
@@ -33,6 +21,7 @@ public enum TileField
     Count,
     Sum,
     Max,
+    Min,
 }
 
 /// <summary>
@@ -51,6 +40,7 @@ public sealed class TileSeries
         Retention = longestWindow + tileSize;
     }
 
+    /// <summary>This series' position among the registry's series.</summary>
     public int Index { get; }
     public EventStream Stream { get; }
     public TimeSpan TileSize { get; }
@@ -59,7 +49,7 @@ public sealed class TileSeries
     /// <summary>Tiles read per lookup: enough for the longest window over this series.</summary>
     public int TilesRead { get; }
 
-    /// <summary>How long a tile lives after it starts: the longest window plus one tile, then Redis expires it.</summary>
+    /// <summary>How long a tile lives after it starts: the longest window plus one tile, then the store expires it.</summary>
     public TimeSpan Retention { get; }
 
     public long TileIndex(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / (long)TileSize.TotalMilliseconds;

@@ -28,6 +28,10 @@ namespace FeatureApi.Json;
 [JsonSerializable(typeof(IngestEventsRequest))]
 [JsonSerializable(typeof(IngestEventsResponse))]
 [JsonSerializable(typeof(StoreRoundTrip))]
+[JsonSerializable(typeof(EntityBulkUpsertRequest))]
+[JsonSerializable(typeof(EntityFeaturesResponse))]
+[JsonSerializable(typeof(EntityPageResponse))]
+[JsonSerializable(typeof(FeatureApi.Registry.VersionRecord))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class FeatureJsonContext : JsonSerializerContext;

@@ -9,56 +9,38 @@ using StackExchange.Redis;
 namespace FeatureApi.Pipeline;
 
 /// <summary>
-/// Looks up the stored features and live tiles of every user in a request in one pipelined store exchange, bounded
-/// by the deadline, then computes the requested features. While one request waits on the store the thread serves
-/// others: I/O and compute overlap across requests without a thread ever blocking.
+/// Looks up the stored features and live tiles of every entity instance a request names in one pipelined store
+/// exchange, bounded by the deadline, then computes the requested features. While one request waits on the store the
+/// thread serves others: I/O and compute overlap across requests without a thread ever blocking. Everything about the
+/// features comes from the request's one registry version (<see cref="FeatureSet.Registry"/>).
 /// </summary>
-public sealed class ExtractionPipeline
+public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCache cache, StoreAvailability availability,
+    FeatureMetrics metrics, IOptions<FeatureServingOptions> options, TimeProvider time)
 {
-    private readonly RedisFeatureStore store;
-    private readonly StoredFeatureCache cache;
-    private readonly StoreAvailability availability;
-    private readonly FeatureMetrics metrics;
-    private readonly TimeProvider time;
-    private readonly TimeSpan deadline;
-    private readonly TimeSpan batchDeadline;
-    private readonly long[] maxAgeMs;
+    private readonly TimeSpan deadline = options.Value.Deadline;
+    private readonly TimeSpan batchDeadline = options.Value.BatchDeadline;
 
-    public ExtractionPipeline(RedisFeatureStore store, StoredFeatureCache cache, StoreAvailability availability,
-        FeatureMetrics metrics, FeatureRegistry registry, IOptions<FeatureServingOptions> options, TimeProvider time)
-    {
-        this.store = store;
-        this.cache = cache;
-        this.availability = availability;
-        this.metrics = metrics;
-        this.time = time;
-        deadline = options.Value.Deadline;
-        batchDeadline = options.Value.BatchDeadline;
-        maxAgeMs = [.. registry.Stored.Select(f =>
-            options.Value.MaxAge.TryGetValue(f.Name, out var maxAge) ? (long)maxAge.TotalMilliseconds : 0L)];
-    }
-
-    public async Task<FeatureVectors> ExtractAsync(ReadOnlyMemory<ExtractionInput> inputs, FeatureSet features, bool batch)
+    /// <summary>Extracts <paramref name="features"/> for every row; the answer owns the rows and returns them when it is disposed.</summary>
+    public async Task<FeatureVectors> ExtractAsync(ExtractionRows rows, FeatureSet features, bool batch)
     {
         var started = time.GetTimestamp();
         using var activity = FeatureDiagnostics.Source.StartActivity("features.extract");
-        var count = inputs.Length;
+        var count = rows.Count;
         var now = time.GetUtcNow();
-        var layout = new LookupLayout(features);
-        var replyCount = count * layout.PerUser;
+        var replyCount = count * features.PerRow;
         var replies = ArrayPool<RedisValue[]?>.Shared.Rent(Math.Max(replyCount, 1));
         try
         {
-            if (layout.PerUser > 0)
+            if (features.PerRow > 0)
             {
-                await LookupAsync(inputs, layout, replies, now, started, batch ? batchDeadline : deadline);
+                await LookupAsync(rows, features, replies, now, started, batch ? batchDeadline : deadline);
             }
 
-            var vectors = new FeatureVectors(features, count);
+            var vectors = new FeatureVectors(features, rows);
             Span<int> statusCounts = stackalloc int[4];
             using (FeatureDiagnostics.Source.StartActivity("features.compute"))
             {
-                Compute(inputs.Span, layout, replies, vectors, now, statusCounts);
+                Compute(rows, features, replies, vectors, now, statusCounts);
             }
 
             var degraded = statusCounts[(int)FeatureStatus.Unavailable] > 0;
@@ -66,9 +48,10 @@ public sealed class ExtractionPipeline
             metrics.RecordExtraction(batch, degraded, count, vectors.Elapsed, statusCounts);
             if (activity is not null)
             {
-                activity.SetTag("features.users", count);
+                activity.SetTag("features.rows", count);
                 activity.SetTag("features.count", features.Requested.Count);
                 activity.SetTag("features.degraded", degraded);
+                activity.SetTag("features.registry_version", features.Registry.Version);
             }
             return vectors;
         }
@@ -80,28 +63,19 @@ public sealed class ExtractionPipeline
     }
 
     /// <summary>
-    /// Per user, the store replies an extract needs: the stored-feature hash (if any stored feature is needed) then
-    /// one MGET of every live tile (if any live feature is). Reply <c>r</c> of user <c>i</c> is at <c>i * PerUser + r</c>.
+    /// Fills <paramref name="replies"/> from the cache and one pipelined exchange. Reply <c>j</c> of row <c>i</c> is at
+    /// <c>i * PerRow + j</c>: first an HMGET per stored entity, then an MGET per live entity. Entries left null are
+    /// lookups that failed or missed the deadline.
     /// </summary>
-    private readonly struct LookupLayout(FeatureSet features)
-    {
-        public readonly FeatureSet Features = features;
-        public readonly int StoredOffset = features.NeedsStoredFeatures ? 0 : -1;
-        public readonly int LiveOffset = features.NeedsStoredFeatures ? 1 : 0;
-        public int PerUser => LiveOffset + (Features.LiveSeries.Length > 0 ? 1 : 0);
-    }
-
-    /// <summary>
-    /// Fills <paramref name="replies"/> from the cache and one pipelined exchange: an HMGET per user and an MGET
-    /// per user and live series. Entries left null are lookups that failed or missed the deadline.
-    /// </summary>
-    private async Task LookupAsync(ReadOnlyMemory<ExtractionInput> inputs, LookupLayout layout, RedisValue[]?[] replies,
-        DateTimeOffset now, long started, TimeSpan budget)
+    private async Task LookupAsync(ExtractionRows rows, FeatureSet features, RedisValue[]?[] replies, DateTimeOffset now, long started, TimeSpan budget)
     {
         using var activity = FeatureDiagnostics.Source.StartActivity("features.store.lookup");
         var lookupStarted = time.GetTimestamp();
-        var count = inputs.Length;
-        var total = count * layout.PerUser;
+        var count = rows.Count;
+        var perRow = features.PerRow;
+        var stored = features.StoredEntities;
+        var live = features.LiveEntities;
+        var total = count * perRow;
         var pending = ArrayPool<Task<RedisValue[]>?>.Shared.Rent(total);
         var hits = 0;
         var cacheable = 0;
@@ -114,32 +88,32 @@ public sealed class ExtractionPipeline
             // lookup records its commands' spans itself (see StoreCommandSpans for why not the Redis instrumentation).
             var batch = store.Database.CreateBatch();
             spans = StoreCommandSpans.For(activity);
-            var span = inputs.Span;
             var readAt = cache.Version;
             try
             {
                 for (var i = 0; i < count; i++)
                 {
-                    var userId = span[i].UserId;
-                    var at = i * layout.PerUser;
-                    if (layout.StoredOffset >= 0)
+                    var at = i * perRow;
+                    for (var j = 0; j < stored.Length; j++)
                     {
+                        var entity = stored[j];
+                        var key = rows.Key(i, entity);
                         cacheable++;
-                        if (cache.TryGet(userId, out var cached))
+                        if (cache.TryGet(entity.Name, key, out var cached))
                         {
-                            replies[at] = cached;
+                            replies[at + j] = cached;
                             hits++;
                         }
                         else
                         {
-                            pending[at] = last = store.QueueLookup(batch, userId);
+                            pending[at + j] = last = store.QueueLookup(batch, entity, key);
                             spans?.Add("HMGET", last);
                         }
                     }
                     // Live tiles are never cached: the next extract after an event must see it.
-                    if (layout.Features.LiveSeries.Length > 0)
+                    for (var j = 0; j < live.Length; j++)
                     {
-                        pending[at + layout.LiveOffset] = last = store.QueueLiveLookup(batch, userId, layout.Features, now);
+                        pending[at + stored.Length + j] = last = store.QueueLiveLookup(batch, live[j], rows.Key(i, live[j].Entity), now);
                         spans?.Add("MGET", last);
                     }
                 }
@@ -167,15 +141,14 @@ public sealed class ExtractionPipeline
             // Every reply slot must be filled, from the cache or the store; an empty one is a lookup that was never
             // sent, failed, or missed the deadline. A late exception with every reply in is no failure.
             var unanswered = 0;
-            span = inputs.Span;
             for (var r = 0; r < total; r++)
             {
                 if (pending[r] is { IsCompletedSuccessfully: true } task)
                 {
                     replies[r] = task.Result;
-                    if (r % layout.PerUser == layout.StoredOffset)
+                    if (r % perRow is var column && column < stored.Length)
                     {
-                        cache.Set(span[r / layout.PerUser].UserId, task.Result, readAt);
+                        cache.Set(stored[column].Name, rows.Key(r / perRow, stored[column]), task.Result, readAt);
                     }
                 }
                 else if (replies[r] is null)
@@ -228,73 +201,87 @@ public sealed class ExtractionPipeline
         }
     }
 
-    private void Compute(ReadOnlySpan<ExtractionInput> inputs, LookupLayout layout, RedisValue[]?[] replies,
-        FeatureVectors vectors, DateTimeOffset now, Span<int> statusCounts)
+    private static void Compute(ExtractionRows rows, FeatureSet features, RedisValue[]?[] replies, FeatureVectors vectors, DateTimeOffset now,
+        Span<int> statusCounts)
     {
-        var features = layout.Features;
         var registry = features.Registry;
-        var stored = registry.Stored;
+        var stored = features.StoredEntities;
+        var live = features.LiveEntities;
+        var perRow = features.PerRow;
         var nowMs = now.ToUnixTimeMilliseconds();
 
-        Span<double> row = stackalloc double[registry.All.Count];
+        // Expressions read their inputs from an array by slot; one, pooled, serves every row of the call.
+        var row = ArrayPool<double>.Shared.Rent(registry.All.Count);
         Span<FeatureStatus> status = stackalloc FeatureStatus[registry.All.Count];
-        Span<long> writtenAtMs = stackalloc long[stored.Count];
-
-        for (var i = 0; i < inputs.Length; i++)
+        Span<long> writtenAtMs = stackalloc long[stored.Length == 0 ? 0 : stored.Max(e => e.Stored.Count)];
+        try
         {
-            var at = i * layout.PerUser;
-            if (layout.StoredOffset >= 0)
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (replies[at + layout.StoredOffset] is { } reply)
+                var at = i * perRow;
+                for (var j = 0; j < stored.Length; j++)
                 {
-                    store.ReadLookup(reply, row, writtenAtMs);
-                    for (var s = 0; s < stored.Count; s++)
+                    var entity = stored[j];
+                    if (replies[at + j] is { } reply)
                     {
-                        status[stored[s].Slot] = writtenAtMs[s] < 0 ? FeatureStatus.Default
-                            : maxAgeMs[s] > 0 && nowMs - writtenAtMs[s] > maxAgeMs[s] ? FeatureStatus.Stale
-                            : FeatureStatus.Present;
+                        RedisFeatureStore.ReadLookup(entity, reply, row, writtenAtMs);
+                        for (var s = 0; s < entity.Stored.Count; s++)
+                        {
+                            var feature = entity.Stored[s];
+                            status[feature.Slot] = writtenAtMs[s] < 0 ? FeatureStatus.Default
+                                : feature.MaxAge is { } maxAge && nowMs - writtenAtMs[s] > (long)maxAge.TotalMilliseconds ? FeatureStatus.Stale
+                                : FeatureStatus.Present;
+                        }
+                    }
+                    else
+                    {
+                        foreach (var feature in entity.Stored)
+                        {
+                            row[feature.Slot] = feature.Default;
+                            status[feature.Slot] = FeatureStatus.Unavailable;
+                        }
                     }
                 }
-                else
+
+                for (var j = 0; j < live.Length; j++)
                 {
-                    foreach (var feature in stored)
+                    var tiles = replies[at + stored.Length + j];
+                    foreach (var feature in live[j].Features)
                     {
-                        row[feature.Slot] = feature.Default;
-                        status[feature.Slot] = FeatureStatus.Unavailable;
+                        (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, tiles, live[j].SeriesOffset);
                     }
                 }
-            }
 
-            foreach (var feature in features.Live)
-            {
-                (row[feature.Slot], status[feature.Slot]) = LiveTiles.Merge(feature, replies[at + layout.LiveOffset], features.SeriesOffset);
-            }
-
-            if (registry.CurrentValue is { } currentValue)
-            {
-                row[currentValue.Slot] = inputs[i].CurrentValue;
-                status[currentValue.Slot] = FeatureStatus.Present;
-            }
-
-            foreach (var feature in features.Derived)
-            {
-                var value = feature.Formula!(new FeatureRow(row));
-                var worst = FeatureStatus.Present;
-                foreach (var input in feature.Inputs)
+                foreach (var feature in features.Request)
                 {
-                    worst = FeatureStatusNames.Worst(worst, status[input.Slot]);
+                    row[feature.Slot] = rows.Request(i, feature);
+                    status[feature.Slot] = FeatureStatus.Present;
                 }
-                // JSON has no Infinity or NaN: a formula that leaves the finite numbers serves its default instead.
-                if (!double.IsFinite(value))
-                {
-                    value = feature.Default;
-                    worst = FeatureStatusNames.Worst(worst, FeatureStatus.Default);
-                }
-                row[feature.Slot] = value;
-                status[feature.Slot] = worst;
-            }
 
-            vectors.Set(i, inputs[i].UserId, row, status, statusCounts);
+                foreach (var feature in features.Derived)
+                {
+                    var value = feature.Formula!(row);
+                    var worst = FeatureStatus.Present;
+                    foreach (var input in feature.Inputs)
+                    {
+                        worst = FeatureStatusNames.Worst(worst, status[input.Slot]);
+                    }
+                    // JSON has no Infinity or NaN: an expression that leaves the finite numbers serves its default instead.
+                    if (!double.IsFinite(value))
+                    {
+                        value = feature.Default;
+                        worst = FeatureStatusNames.Worst(worst, FeatureStatus.Default);
+                    }
+                    row[feature.Slot] = value;
+                    status[feature.Slot] = worst;
+                }
+
+                vectors.Set(i, row, status, statusCounts);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(row);
         }
     }
 }

@@ -4,23 +4,23 @@ using FeatureApi.Features;
 namespace FeatureApi.Pipeline;
 
 /// <summary>
-/// The answer to one extract call: for each request, the requested features' values and statuses. Backed by pooled
-/// arrays, returned when the response has been written.
+/// The answer to one extract call: for each row, the requested features' values and statuses, and the row itself (its
+/// entities and shape). Backed by pooled arrays, returned when the response has been written.
 /// </summary>
 public sealed class FeatureVectors : IDisposable
 {
-    private readonly long[] userIds;
     private readonly double[] values;
     private readonly FeatureStatus[] statuses;
     private readonly bool[] degraded;
     private bool disposed;
 
-    internal FeatureVectors(FeatureSet features, int count)
+    internal FeatureVectors(FeatureSet features, ExtractionRows rows)
     {
         Features = features;
-        Count = count;
+        Rows = rows;
+        Count = rows.Count;
+        var count = rows.Count;
         var cells = count * features.Requested.Count;
-        userIds = ArrayPool<long>.Shared.Rent(count);
         degraded = ArrayPool<bool>.Shared.Rent(count);
         values = ArrayPool<double>.Shared.Rent(cells);
         statuses = ArrayPool<FeatureStatus>.Shared.Rent(cells);
@@ -28,12 +28,13 @@ public sealed class FeatureVectors : IDisposable
 
     public FeatureSet Features { get; }
 
+    /// <summary>The rows answered: their entity keys and shapes.</summary>
+    public ExtractionRows Rows { get; }
+
     public int Count { get; }
 
     /// <summary>Time spent in the pipeline (lookup and compute), reported to clients as Server-Timing.</summary>
     public TimeSpan Elapsed { get; internal set; }
-
-    public long UserId(int request) => userIds[request];
 
     public double Value(int request, int feature) => values[request * Features.Requested.Count + feature];
 
@@ -42,9 +43,8 @@ public sealed class FeatureVectors : IDisposable
     /// <summary>True when any of the request's features is unavailable.</summary>
     public bool IsDegraded(int request) => degraded[request];
 
-    internal void Set(int request, long userId, ReadOnlySpan<double> row, ReadOnlySpan<FeatureStatus> rowStatus, Span<int> statusCounts)
+    internal void Set(int request, ReadOnlySpan<double> row, ReadOnlySpan<FeatureStatus> rowStatus, Span<int> statusCounts)
     {
-        userIds[request] = userId;
         var requested = Features.Requested;
         var offset = request * requested.Count;
         var anyUnavailable = false;
@@ -66,7 +66,7 @@ public sealed class FeatureVectors : IDisposable
             return;
         }
         disposed = true;
-        ArrayPool<long>.Shared.Return(userIds);
+        Rows.Dispose();
         ArrayPool<bool>.Shared.Return(degraded);
         ArrayPool<double>.Shared.Return(values);
         ArrayPool<FeatureStatus>.Shared.Return(statuses);

@@ -6,7 +6,8 @@ namespace FeatureApi.Pipeline;
 
 /// <summary>
 /// The 200 response of an extract: the vectors as JSON plus a <c>Server-Timing</c> header with the pipeline's time,
-/// so clients (and the admin's probe) can tell server time from network time.
+/// so clients (and the admin's probe) can tell server time from network time, and <c>Registry-Version</c>, the
+/// repository version that served it (also for answers in the seed's shape, whose body stays as it was).
 /// </summary>
 public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : IResult, IDisposable
 {
@@ -41,6 +42,7 @@ public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : I
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = buffer.WrittenCount;
             response.Headers["Server-Timing"] = ServerTiming(Vectors.Elapsed);
+            response.Headers[RegistryVersionHeader.Name] = RegistryVersionHeader.Value(Vectors.Features.Registry.Version);
             response.BodyWriter.Write(buffer.WrittenSpan);
             if (buffer.Capacity > MaxRetainedBufferBytes)
             {

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace FeatureApi.Pipeline;
 
 /// <summary>
-/// Merges a live feature's window from a user's tiles: one reply holding every series read, each oldest tile first
+/// Merges a live feature's window from an instance's tiles: one reply holding every series read, each oldest tile first
 /// and the current tile last, starting at its offset.
 /// </summary>
 internal static class LiveTiles
@@ -24,8 +24,10 @@ internal static class LiveTiles
             case Aggregation.Sum:
                 return (Sum(values), FeatureStatus.Present);
             case Aggregation.Max:
-                var max = Max(values);
-                return double.IsFinite(max) ? (max, FeatureStatus.Present) : (feature.Default, FeatureStatus.Present);
+            case Aggregation.Min:
+                var extreme = Extreme(values, live.Aggregation == Aggregation.Max);
+                // No events in the window: there is no extreme, so the default stands in and says so.
+                return double.IsFinite(extreme) ? (extreme, FeatureStatus.Present) : (feature.Default, FeatureStatus.Default);
             default:
                 var n = Sum(Window(tiles, feature.Series[1], live, seriesOffset));
                 // No events in the window: the average is undefined, so the default stands in and says so.
@@ -50,16 +52,16 @@ internal static class LiveTiles
         return sum;
     }
 
-    private static double Max(ReadOnlySpan<RedisValue> tiles)
+    private static double Extreme(ReadOnlySpan<RedisValue> tiles, bool max)
     {
-        var max = double.NegativeInfinity;
+        var extreme = max ? double.NegativeInfinity : double.PositiveInfinity;
         foreach (var tile in tiles)
         {
             if (!tile.IsNull && tile.TryParse(out double value))
             {
-                max = Math.Max(max, value);
+                extreme = max ? Math.Max(extreme, value) : Math.Min(extreme, value);
             }
         }
-        return max;
+        return extreme;
     }
 }

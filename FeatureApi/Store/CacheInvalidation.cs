@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using FeatureApi.Features;
 using StackExchange.Redis;
 
 namespace FeatureApi.Store;
@@ -119,7 +120,7 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
     private async Task SubscribeAsync(bool cluster, CancellationToken cancellationToken)
     {
         sharded = cluster;
-        channels = [.. Enumerable.Range(0, FeatureKeys.UserIndexShards)
+        channels = [.. Enumerable.Range(0, FeatureKeys.IndexShards)
             .Select(shard => Channel(string.Create(CultureInfo.InvariantCulture, $"fs:invalidate:{{s{shard}}}")))];
         replies = Channel(repliesName);
         listening = true;
@@ -138,26 +139,26 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
     }
 
     /// <summary>
-    /// Drops the users' entries on every instance: here at once, elsewhere by one message per channel, and returns
-    /// when every instance that heard it has acknowledged. The write has already happened, so a failed publish does not
-    /// fail the request: other instances then see the write within the TTL.
+    /// Drops the instances' entries on every FeatureApi process: here at once, elsewhere by one message per channel, and
+    /// returns when every process that heard it has acknowledged. The write has already happened, so a failed publish
+    /// does not fail the request: other processes then see the write within the TTL.
     /// </summary>
-    public async Task PublishAsync(IEnumerable<long> userIds)
+    public async Task PublishAsync(EntityDefinition entity, IEnumerable<EntityKey> keys)
     {
         if (!cache.Enabled)
         {
             return;
         }
-        var byChannel = new Dictionary<int, List<long>>();
-        foreach (var userId in userIds)
+        var byChannel = new Dictionary<int, List<string>>();
+        foreach (var key in keys)
         {
-            cache.Invalidate(userId);
-            var shard = FeatureKeys.UserIndexShardOf(userId);
-            if (!byChannel.TryGetValue(shard, out var ids))
+            cache.Invalidate(entity.Name, key);
+            var shard = FeatureKeys.ShardOf(key);
+            if (!byChannel.TryGetValue(shard, out var encoded))
             {
-                byChannel[shard] = ids = [];
+                byChannel[shard] = encoded = [];
             }
-            ids.Add(userId);
+            encoded.Add(Encode(key));
         }
         await ListenAsync(CancellationToken.None);
         if (!listening)
@@ -171,7 +172,7 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         {
             var subscriber = redis.GetSubscriber();
             var heard = await Task.WhenAll(byChannel.Select(pair =>
-                subscriber.PublishAsync(channels[pair.Key], $"{repliesName}|{nonce}|{string.Join(',', pair.Value)}")));
+                subscriber.PublishAsync(channels[pair.Key], $"{repliesName}|{nonce}|{entity.Name}|{string.Join(',', pair.Value)}")));
             if (!await acknowledgements.WaitAsync(heard.Sum(), AcknowledgeTimeout))
             {
                 LogAcknowledgementsMissing(logger, AcknowledgeTimeout.TotalMilliseconds);
@@ -189,20 +190,31 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
 
     private void OnInvalidate(RedisValue message)
     {
-        var parts = message.ToString().Split('|', 3);
-        if (parts.Length != 3)
+        var parts = message.ToString().Split('|', 4);
+        if (parts.Length != 4)
         {
             return;
         }
-        foreach (var id in parts[2].Split(','))
+        foreach (var encoded in parts[3].Split(','))
         {
-            if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+            if (Decode(encoded) is { } key)
             {
-                cache.Invalidate(userId);
+                cache.Invalidate(parts[2], key);
             }
         }
         redis.GetSubscriber().Publish(Channel(parts[0]), parts[1], CommandFlags.FireAndForget);
     }
+
+    // A key travels with its kind, so the receiver rebuilds the same key: #101 for a number, $sku-9 for a string
+    // (neither character can be part of a key, nor ',' or '|').
+    private static string Encode(EntityKey key) => key.IsText ? "$" + key.Text : "#" + key.Number.ToString(CultureInfo.InvariantCulture);
+
+    private static EntityKey? Decode(string encoded) => encoded switch
+    {
+        ['$', .. var text] => EntityKey.Of(text),
+        ['#', .. var number] when long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => EntityKey.Of(n),
+        _ => null,
+    };
 
     private void OnAcknowledged(RedisValue nonce)
     {

@@ -4,8 +4,11 @@ using StackExchange.Redis;
 
 namespace FeatureApi.Store;
 
-/// <summary>One validated live event; <see cref="EventId"/>, when given, makes it count at most once per user.</summary>
-public readonly record struct LiveEvent(long UserId, EventStream Stream, double Value, DateTimeOffset Timestamp, string? EventId = null)
+/// <summary>
+/// One validated live event about the instance <see cref="Key"/> of its stream's entity; <see cref="EventId"/>, when
+/// given, makes it count at most once per instance.
+/// </summary>
+public readonly record struct LiveEvent(EntityKey Key, EventStream Stream, double Value, DateTimeOffset Timestamp, string? EventId = null)
 {
     public const int MaxEventIdLength = 128;
 }
@@ -19,10 +22,9 @@ public readonly record struct LiveEvent(long UserId, EventStream Stream, double 
 /// updating its tiles only if the id is new: exactly once, atomically per event. Each tile expires when it leaves the
 /// longest window that reads it. Scripts run beside the transactions, not in them: Garnet stalls on EVAL inside MULTI.
 /// </summary>
-public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time,
-    IOptions<FeatureServingOptions> options)
+public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider time, IOptions<FeatureServingOptions> options)
 {
-    // Max has no native command: compare, set and expire in one atomic script.
+    // Max and min have no native command: compare, set and expire in one atomic script.
     private const string MaxScript = """
         local current = redis.call('GET', KEYS[1])
         if not current or tonumber(ARGV[1]) > tonumber(current) then
@@ -32,8 +34,17 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
         return 1
         """;
 
+    private const string MinScript = """
+        local current = redis.call('GET', KEYS[1])
+        if not current or tonumber(ARGV[1]) < tonumber(current) then
+            redis.call('SET', KEYS[1], ARGV[1])
+        end
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+        return 1
+        """;
+
     // Per event: KEYS = its id marker, then its tiles; ARGV = its tile count, then per tile the operation (c count,
-    // s sum, m max), the value and the expiry. ARGV[1] is the id retention. Returns how many ids were already known.
+    // s sum, m max, n min), the value and the expiry. ARGV[1] is the id retention. Returns how many ids were already known.
     private const string ExactlyOnceScript = """
         local retention = ARGV[1]
         local k, a, duplicates = 1, 2, 0
@@ -50,7 +61,7 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
                         redis.call('INCRBYFLOAT', key, value)
                     else
                         local current = redis.call('GET', key)
-                        if not current or tonumber(value) > tonumber(current) then
+                        if not current or (op == 'm' and tonumber(value) > tonumber(current)) or (op == 'n' and tonumber(value) < tonumber(current)) then
                             redis.call('SET', key, value)
                         end
                     end
@@ -70,7 +81,7 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
     private const string RetryAdvice = "Retrying the whole request is safe for events with an eventId: each is counted once. " +
         "Events without an eventId that were already applied would be counted again.";
 
-    private readonly long eventIdRetentionMs = (long)options.Value.EventIdRetention.TotalMilliseconds;
+    private readonly TimeSpan eventIdRetention = options.Value.EventIdRetention;
 
     /// <summary>
     /// The most events one exactly-once script handles: with three tile series an event is four to seven commands, so
@@ -79,15 +90,20 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
     /// </summary>
     public const int MaxEventsPerScript = 32;
 
-    /// <summary>Writes the events; returns how many carried an id already accepted for their user (not counted again).</summary>
-    public async Task<int> WriteAsync(IReadOnlyList<LiveEvent> events)
+    /// <summary>
+    /// Writes the events into the tiles of <paramref name="registry"/>'s series; returns how many carried an id already
+    /// accepted for their instance (not counted again).
+    /// </summary>
+    public async Task<int> WriteAsync(FeatureRegistry registry, IReadOnlyList<LiveEvent> events)
     {
         var now = time.GetUtcNow();
         var database = redis.GetDatabase();
-        var tiles = new Dictionary<(long UserId, int Series, long Tile), TileDelta>();
+        // An id is remembered at least as long as the longest window, or a retry could count again inside it.
+        var eventIdRetentionMs = (long)Math.Max(eventIdRetention.TotalMilliseconds, registry.LongestWindow.TotalMilliseconds);
+        var tiles = new Dictionary<(EntityKey Key, int Series, long Tile), TileDelta>();
         // Each user's current script, and every script in order: a user's events with ids go out in scripts of at most
         // MaxEventsPerScript events, since the store runs a script without pausing for anyone else.
-        Dictionary<long, ExactlyOnceBatch>? withIds = null;
+        Dictionary<(EventStream, EntityKey), ExactlyOnceBatch>? withIds = null;
         List<ExactlyOnceBatch>? scripts = null;
         foreach (var e in events)
         {
@@ -96,14 +112,14 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
             {
                 withIds ??= [];
                 scripts ??= [];
-                if (!withIds.TryGetValue(e.UserId, out batch) || batch.Events == MaxEventsPerScript)
+                if (!withIds.TryGetValue((e.Stream, e.Key), out batch) || batch.Events == MaxEventsPerScript)
                 {
-                    withIds[e.UserId] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
+                    withIds[(e.Stream, e.Key)] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
                     scripts.Add(batch);
                 }
-                batch.Add(FeatureKeys.EventId(e.UserId, e.EventId));
+                batch.Add(FeatureKeys.EventId(e.Stream.Entity, e.Key, e.EventId));
             }
-            foreach (var series in registry.TileSeries)
+            foreach (var series in e.Stream.Entity.Series)
             {
                 if (series.Stream != e.Stream)
                 {
@@ -117,24 +133,26 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
                 }
                 if (batch is not null)
                 {
-                    batch.AddTile(FeatureKeys.LiveTile(e.UserId, series, tile), series.Field, e.Value, expiresAt);
+                    batch.AddTile(FeatureKeys.LiveTile(e.Stream.Entity, e.Key, series, tile), series.Field, e.Value, expiresAt);
                     continue;
                 }
-                var key = (e.UserId, series.Index, tile);
+                var key = (e.Key, series.Index, tile);
                 tiles[key] = tiles.GetValueOrDefault(key, TileDelta.Empty).Add(e.Value);
             }
         }
 
         // Counts and sums in one transaction per hash slot (a user's tiles share one), sent together.
         var write = new StoreTransaction(redis, "event write", RetryAdvice);
-        foreach (var ((userId, seriesIndex, tile), delta) in tiles)
+        foreach (var ((instance, seriesIndex, tile), delta) in tiles)
         {
             var series = registry.TileSeries[seriesIndex];
-            var key = FeatureKeys.LiveTile(userId, series, tile);
+            var key = FeatureKeys.LiveTile(series.Stream.Entity, instance, series, tile);
             var expiresAt = series.TileStart(tile) + series.Retention;
-            if (series.Field == TileField.Max)
+            if (series.Field is TileField.Max or TileField.Min)
             {
-                write.Sent.Add(database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()]));
+                write.Sent.Add(series.Field == TileField.Max
+                    ? database.ScriptEvaluateAsync(MaxScript, [key], [delta.Max, expiresAt.ToUnixTimeMilliseconds()])
+                    : database.ScriptEvaluateAsync(MinScript, [key], [delta.Min, expiresAt.ToUnixTimeMilliseconds()]));
                 continue;
             }
             var transaction = write.For(key, commands: 2);
@@ -179,16 +197,16 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, FeatureRegistr
         {
             Keys.Add(key);
             Arguments[tileCountAt] = (int)Arguments[tileCountAt] + 1;
-            Arguments.Add(field switch { TileField.Count => "c", TileField.Sum => "s", _ => "m" });
+            Arguments.Add(field switch { TileField.Count => "c", TileField.Sum => "s", TileField.Min => "n", _ => "m" });
             Arguments.Add(field == TileField.Count ? 1 : value);
             Arguments.Add(expiresAt.ToUnixTimeMilliseconds());
         }
     }
 
-    private readonly record struct TileDelta(long Count, double Sum, double Max)
+    private readonly record struct TileDelta(long Count, double Sum, double Max, double Min)
     {
-        public static readonly TileDelta Empty = new(0, 0, double.NegativeInfinity);
+        public static readonly TileDelta Empty = new(0, 0, double.NegativeInfinity, double.PositiveInfinity);
 
-        public TileDelta Add(double value) => new(Count + 1, Sum + value, Math.Max(Max, value));
+        public TileDelta Add(double value) => new(Count + 1, Sum + value, Math.Max(Max, value), Math.Min(Min, value));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FeatureApi.Features;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -6,44 +5,32 @@ using StackExchange.Redis;
 namespace FeatureApi.Store;
 
 /// <summary>
-/// The user hashes in Redis: the stateful half of the original design. Reads are sent without waiting so a whole
-/// extract is one pipelined exchange; writes of users' hashes and the sharded user index are grouped into one
-/// transaction per hash slot, so they run on a Redis Cluster as on a single server.
+/// The entities' hashes in Redis: the stateful half of the original design. Reads are sent without waiting so a whole
+/// extract is one pipelined exchange; writes of hashes and the sharded entity indexes are grouped into transactions
+/// per hash slot, so they run on a Redis Cluster as on a single server. Which fields an entity has comes from the
+/// registry version a request is served from (<see cref="EntityDefinition"/>).
 /// </summary>
-public sealed class RedisFeatureStore
+public sealed class RedisFeatureStore(IConnectionMultiplexer redis, TimeProvider time, IOptions<FeatureServingOptions> options)
 {
-    private readonly IConnectionMultiplexer redis;
-    private readonly FeatureRegistry registry;
-    private readonly TimeProvider time;
-    private readonly RedisValue[] lookupFields;
-    private readonly TimeSpan userTtl;
-
-    public RedisFeatureStore(IConnectionMultiplexer redis, FeatureRegistry registry, TimeProvider time, IOptions<FeatureServingOptions> options)
-    {
-        userTtl = options.Value.UserTtl;
-        this.redis = redis;
-        this.registry = registry;
-        this.time = time;
-        // [value, written-at] per stored feature, in registry order: the reply is read by position, not by name.
-        lookupFields = [.. registry.Stored.SelectMany(f => new RedisValue[] { f.Name, FeatureKeys.WrittenAtField(f.Name) })];
-    }
+    private readonly TimeSpan entityTtl = options.Value.UserTtl;
 
     public IDatabase Database => redis.GetDatabase();
 
-    /// <summary>Sends the read of one user's stored features, without waiting for the reply.</summary>
-    public Task<RedisValue[]> QueueLookup(IDatabaseAsync commands, long userId) => commands.HashGetAsync(FeatureKeys.User(userId), lookupFields);
+    /// <summary>Sends the read of one instance's stored features, without waiting for the reply.</summary>
+    public Task<RedisValue[]> QueueLookup(IDatabaseAsync commands, EntityDefinition entity, EntityKey key) =>
+        commands.HashGetAsync(FeatureKeys.Entity(entity, key), entity.LookupFields);
 
     /// <summary>
-    /// Sends the read of one user's live tiles, without waiting: one MGET over every series of
-    /// <paramref name="features"/> in turn, each oldest tile first and the tile containing <paramref name="now"/> last.
+    /// Sends the read of one instance's live tiles, without waiting: one MGET over every series of
+    /// <paramref name="live"/> in turn, each oldest tile first and the tile containing <paramref name="now"/> last.
     /// </summary>
-    public Task<RedisValue[]> QueueLiveLookup(IDatabaseAsync commands, long userId, FeatureSet features, DateTimeOffset now)
+    internal Task<RedisValue[]> QueueLiveLookup(IDatabaseAsync commands, LiveLookup live, EntityKey key, DateTimeOffset now)
     {
-        var keys = new RedisKey[features.LiveTilesPerUser];
+        var keys = new RedisKey[live.TilesPerRow];
         var k = 0;
-        foreach (var series in features.LiveSeries)
+        foreach (var series in live.Series)
         {
-            FeatureKeys.LiveTiles(userId, series, series.TileIndex(now) - series.TilesRead + 1, keys.AsSpan(k, series.TilesRead));
+            FeatureKeys.LiveTiles(live.Entity, key, series, series.TileIndex(now) - series.TilesRead + 1, keys.AsSpan(k, series.TilesRead));
             k += series.TilesRead;
         }
         return commands.StringGetAsync(keys);
@@ -73,11 +60,11 @@ public sealed class RedisFeatureStore
 
     /// <summary>
     /// Copies a lookup reply into a row: found values and their write times, or defaults. Returns per stored feature
-    /// whether it was found; the caller decides presence and staleness.
+    /// (by its index among its entity's) whether it was found; the caller decides presence and staleness.
     /// </summary>
-    public void ReadLookup(RedisValue[] reply, Span<double> row, Span<long> writtenAtMs)
+    public static void ReadLookup(EntityDefinition entity, RedisValue[] reply, Span<double> row, Span<long> writtenAtMs)
     {
-        var stored = registry.Stored;
+        var stored = entity.Stored;
         for (var i = 0; i < stored.Count; i++)
         {
             var feature = stored[i];
@@ -96,43 +83,47 @@ public sealed class RedisFeatureStore
     }
 
     /// <summary>
-    /// Merges the given stored features into each user's hash and adds the users to the index: one transaction per
-    /// hash slot, all sent at once. Writes are merges, so a write that failed part-way is safe to repeat whole.
+    /// Merges the given stored features into each instance's hash and adds the keys to the entity's index:
+    /// transactions per hash slot, all sent at once. Writes are merges, so a write that failed part-way is safe to
+    /// repeat whole.
     /// </summary>
-    public async Task WriteAsync(IReadOnlyList<StoredFeatureValues> users)
+    public async Task WriteAsync(EntityDefinition entity, IReadOnlyList<StoredFeatureValues> writes)
     {
         var nowValue = (RedisValue)time.GetUtcNow().ToUnixTimeMilliseconds();
         var write = new StoreTransaction(redis, "feature write", WriteRetryAdvice);
         var index = new Dictionary<RedisKey, List<SortedSetEntry>>();
 
-        foreach (var user in users)
+        foreach (var instance in writes)
         {
-            var fields = new HashEntry[user.Values.Count * 2 + 1];
-            for (var i = 0; i < user.Values.Count; i++)
+            var fields = new HashEntry[instance.Values.Count * 2 + 1];
+            for (var i = 0; i < instance.Values.Count; i++)
             {
-                var (name, value) = user.Values[i];
+                var (name, value) = instance.Values[i];
                 fields[2 * i] = new HashEntry(name, FeatureKeys.Number(value));
                 fields[2 * i + 1] = new HashEntry(FeatureKeys.WrittenAtField(name), nowValue);
             }
             fields[^1] = new HashEntry(FeatureKeys.UpdatedAtField, nowValue);
-            var key = FeatureKeys.User(user.UserId);
-            var transaction = write.For(key, commands: userTtl > TimeSpan.Zero ? 2 : 1);
+            var key = FeatureKeys.Entity(entity, instance.Key);
+            var transaction = write.For(key, commands: entityTtl > TimeSpan.Zero ? 2 : 1);
             write.Sent.Add(transaction.HashSetAsync(key, fields));
-            if (userTtl > TimeSpan.Zero)
+            if (entityTtl > TimeSpan.Zero)
             {
-                // FeatureServing:UserTtl: a user not written for that long disappears (churned users).
-                write.Sent.Add(transaction.KeyExpireAsync(key, userTtl));
+                // FeatureServing:UserTtl: an instance not written for that long disappears (churned users).
+                write.Sent.Add(transaction.KeyExpireAsync(key, entityTtl));
             }
-            var shard = FeatureKeys.UserIndex(user.UserId);
+            var shard = FeatureKeys.Index(entity, instance.Key);
             if (!index.TryGetValue(shard, out var members))
             {
                 index[shard] = members = [];
             }
-            members.Add(new SortedSetEntry(FeatureKeys.IndexMember(user.UserId), 0));
+            members.Add(new SortedSetEntry(FeatureKeys.IndexMember(instance.Key), 0));
         }
         foreach (var (shard, members) in index)
         {
-            write.Sent.Add(write.For(shard).SortedSetAddAsync(shard, [.. members]));
+            foreach (var chunk in members.Chunk(StoreTransaction.MaxCommandsPerTransaction))
+            {
+                write.Sent.Add(write.For(shard).SortedSetAddAsync(shard, chunk));
+            }
         }
 
         await write.CommitAsync();
@@ -142,9 +133,9 @@ public sealed class RedisFeatureStore
     private const string WriteRetryAdvice = "Writes and deletes are idempotent: retrying the whole request is safe.";
 
     // Reads stop waiting when the caller goes away; Redis commands themselves cannot be cancelled once sent.
-    public async Task<StoredUser?> GetAsync(long userId, CancellationToken cancellationToken)
+    public async Task<StoredEntity?> GetAsync(EntityDefinition entity, EntityKey key, CancellationToken cancellationToken)
     {
-        var entries = await Database.HashGetAllAsync(FeatureKeys.User(userId)).WaitAsync(cancellationToken);
+        var entries = await Database.HashGetAllAsync(FeatureKeys.Entity(entity, key)).WaitAsync(cancellationToken);
         if (entries.Length == 0)
         {
             return null;
@@ -159,21 +150,21 @@ public sealed class RedisFeatureStore
             {
                 updatedAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
             }
-            else if (registry.TryGet(name, out var feature) && feature.Kind == FeatureKind.Stored && entry.Value.TryParse(out double value))
+            else if (entity.Stored.Any(f => f.Name == name) && entry.Value.TryParse(out double value))
             {
                 features[name] = value;
             }
         }
-        return new StoredUser(userId, features, updatedAt);
+        return new StoredEntity(key, features, updatedAt);
     }
 
-    /// <summary>Deletes the user's hash and index entry; false when there was nothing to delete.</summary>
-    public async Task<bool> DeleteAsync(long userId)
+    /// <summary>Deletes the instance's hash and index entry; false when there was nothing to delete.</summary>
+    public async Task<bool> DeleteAsync(EntityDefinition entity, EntityKey key)
     {
         var delete = new StoreTransaction(redis, "delete", WriteRetryAdvice);
-        var (user, shard) = (FeatureKeys.User(userId), FeatureKeys.UserIndex(userId));
-        var deleted = delete.For(user).KeyDeleteAsync(user);
-        var unindexed = delete.For(shard).SortedSetRemoveAsync(shard, FeatureKeys.IndexMember(userId));
+        var (hash, shard) = (FeatureKeys.Entity(entity, key), FeatureKeys.Index(entity, key));
+        var deleted = delete.For(hash).KeyDeleteAsync(hash);
+        var unindexed = delete.For(shard).SortedSetRemoveAsync(shard, FeatureKeys.IndexMember(key));
         delete.Sent.Add(deleted);
         delete.Sent.Add(unindexed);
         await delete.CommitAsync();
@@ -181,35 +172,31 @@ public sealed class RedisFeatureStore
     }
 
     /// <summary>The sum of the index shards' sizes, read in one pipelined exchange.</summary>
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    public async Task<long> CountAsync(EntityDefinition entity, CancellationToken cancellationToken)
     {
         var database = Database;
-        var sizes = await Task.WhenAll(Enumerable.Range(0, FeatureKeys.UserIndexShards)
-            .Select(shard => database.SortedSetLengthAsync(FeatureKeys.UserIndexShard(shard)))).WaitAsync(cancellationToken);
+        var sizes = await Task.WhenAll(Enumerable.Range(0, FeatureKeys.IndexShards)
+            .Select(shard => database.SortedSetLengthAsync(FeatureKeys.IndexShard(entity, shard)))).WaitAsync(cancellationToken);
         return sizes.Sum();
     }
 
     /// <summary>
-    /// Up to <paramref name="limit"/> user ids after <paramref name="afterUserId"/>, in ascending order: the next
-    /// <paramref name="limit"/> + 1 ids of every index shard (one pipelined exchange), merged. Any id of the page is
-    /// among its shard's first <paramref name="limit"/>, so the merge is exact; the extra one tells whether more follow.
+    /// Up to <paramref name="limit"/> keys after <paramref name="after"/> (or from the start), in ascending order: the
+    /// next <paramref name="limit"/> + 1 members of every index shard (one pipelined exchange), merged. Any key of the
+    /// page is among its shard's first <paramref name="limit"/>, so the merge is exact; the extra one tells whether more follow.
     /// </summary>
-    public async Task<UserPage> ListAsync(long afterUserId, int limit, CancellationToken cancellationToken)
+    public async Task<EntityPage> ListAsync(EntityDefinition entity, EntityKey? after, int limit, CancellationToken cancellationToken)
     {
         var database = Database;
-        var after = FeatureKeys.IndexMember(afterUserId);
-        var shards = await Task.WhenAll(Enumerable.Range(0, FeatureKeys.UserIndexShards)
+        var from = after is { } start ? FeatureKeys.IndexMember(start) : default;
+        var shards = await Task.WhenAll(Enumerable.Range(0, FeatureKeys.IndexShards)
             .Select(shard => database.SortedSetRangeByValueAsync(
-                FeatureKeys.UserIndexShard(shard), after, max: default, Exclude.Start, Order.Ascending, skip: 0, take: limit + 1)))
+                FeatureKeys.IndexShard(entity, shard), from, max: default, after is null ? Exclude.None : Exclude.Start, Order.Ascending, skip: 0, take: limit + 1)))
             .WaitAsync(cancellationToken);
 
-        var ids = shards.SelectMany(members => members)
-            .Select(member => long.Parse(member.ToString(), CultureInfo.InvariantCulture))
-            .Order()
-            .Take(limit + 1)
-            .ToList();
-        var page = ids.Count > limit ? ids[..limit] : ids;
-        var next = ids.Count > limit ? page[^1].ToString(CultureInfo.InvariantCulture) : null;
-        return new UserPage(page, next);
+        var members = shards.SelectMany(m => m).Select(m => m.ToString()).Order(StringComparer.Ordinal).Take(limit + 1).ToList();
+        var page = members.Take(limit).Select(m => FeatureKeys.FromIndexMember(entity, m)).ToList();
+        var next = members.Count > limit ? page[^1].ToString() : null;
+        return new EntityPage(page, next);
     }
 }

@@ -33,7 +33,7 @@ public sealed record LiveAggregate(string Stream, Aggregation Aggregation, TimeS
 [JsonConverter(typeof(JsonStringEnumConverter<FeatureKind>))]
 public enum FeatureKind
 {
-    /// <summary>Written through the users API, read from the user's hash in the store.</summary>
+    /// <summary>Written through the entities API, read from the entity instance's hash in the store.</summary>
     [JsonStringEnumMemberName("stored")] Stored,
 
     /// <summary>Carried by the extract request itself.</summary>
@@ -42,7 +42,7 @@ public enum FeatureKind
     /// <summary>A windowed aggregate of live events.</summary>
     [JsonStringEnumMemberName("live")] Live,
 
-    /// <summary>Computed from other features by a formula.</summary>
+    /// <summary>Computed from other features by an expression.</summary>
     [JsonStringEnumMemberName("derived")] Derived,
 }
 
@@ -55,6 +55,9 @@ public enum FeatureValueType
 
     /// <summary>A floating-point number.</summary>
     [JsonStringEnumMemberName("double")] Double,
+
+    /// <summary>True or false, served as 1 or 0.</summary>
+    [JsonStringEnumMemberName("bool")] Bool,
 }
 
 /// <summary>How the values of the events in a window are combined.</summary>
@@ -72,4 +75,18 @@ public enum Aggregation
 
     /// <summary>The largest of the events' values.</summary>
     [JsonStringEnumMemberName("max")] Max,
+
+    /// <summary>The smallest of the events' values.</summary>
+    [JsonStringEnumMemberName("min")] Min,
+}
+
+/// <summary>What an entity's key is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EntityKeyType>))]
+public enum EntityKeyType
+{
+    /// <summary>A positive 64-bit integer.</summary>
+    [JsonStringEnumMemberName("int64")] Int64,
+
+    /// <summary>A string of 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'.</summary>
+    [JsonStringEnumMemberName("string")] String,
 }

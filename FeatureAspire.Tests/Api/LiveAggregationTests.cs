@@ -1,3 +1,4 @@
+using FeatureApi.Definitions;
 using FeatureApi.Diagnostics;
 using FeatureApi.Features;
 using FeatureApi.Pipeline;
@@ -11,23 +12,27 @@ using StackExchange.Redis;
 namespace FeatureAspire.Tests.Api;
 
 /// <summary>
-/// Every aggregation a live feature can declare (count, sum, avg, max), with a registry of the test's own, written and
-/// merged by the real writer and pipeline against a real store.
+/// Every aggregation a live feature can declare (count, sum, avg, max, min), over a stream of a string-keyed entity,
+/// with a repository of the test's own, written and merged by the real writer and pipeline against a real store.
 /// </summary>
 public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
 {
-    private static readonly EventStream Views = new("views", "test stream");
-    private static readonly FeatureDefinition Count = Live("views_count_1h", Aggregation.Count);
-    private static readonly FeatureDefinition Sum = Live("views_sum_1h", Aggregation.Sum);
-    private static readonly FeatureDefinition Avg = Live("views_avg_1h", Aggregation.Avg);
-    private static readonly FeatureDefinition Max = Live("views_max_1h", Aggregation.Max);
-    private static readonly FeatureRegistry Registry = new([Count, Sum, Avg, Max], [Count, Sum, Avg, Max]);
+    private static readonly FeatureRegistry Registry = RepositoryText.CompileValid("""
+        entities: [{ name: item, key: string }]
+        streams: [{ name: views, entity: item }]
+        features:
+          - { name: views_count_1h, source: live, stream: views, aggregation: count, window: 1h, tile: 1m }
+          - { name: views_sum_1h, source: live, stream: views, aggregation: sum, window: 1h, tile: 1m }
+          - { name: views_avg_1h, source: live, stream: views, aggregation: avg, window: 1h, tile: 1m }
+          - { name: views_max_1h, source: live, stream: views, aggregation: max, window: 1h, tile: 1m }
+          - { name: views_min_1h, source: live, stream: views, aggregation: min, window: 1h, tile: 1m }
+        defaultFeatures: [views_count_1h, views_sum_1h, views_avg_1h, views_max_1h, views_min_1h]
+        """, version: 1);
+
+    private static EventStream Views => Registry.FindStream("views")!;
 
     private StoreServer? store;
     private ConnectionMultiplexer? redis;
-
-    private static FeatureDefinition Live(string name, Aggregation aggregation) => FeatureDefinition.LiveAggregate(
-        name, name, new LiveAggregate(Views, aggregation, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1)));
 
     public async Task InitializeAsync()
     {
@@ -49,27 +54,32 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task CountSumAvgAndMaxMergeTheirTiles()
+    public async Task CountSumAvgMaxAndMinMergeTheirTiles()
     {
         Skip.If(redis is null, StoreServer.Unavailable(storeKind));
         var now = DateTimeOffset.UtcNow;
-        var writer = new LiveEventWriter(redis, Registry, TimeProvider.System, Options.Create(new FeatureServingOptions()));
+        var writer = new LiveEventWriter(redis, TimeProvider.System, Options.Create(new FeatureServingOptions()));
         var pipeline = CreatePipeline(redis);
+        var (seven, eight, nine) = (EntityKey.Of("sku-7"), EntityKey.Of("sku-8"), EntityKey.Of("sku-9"));
 
-        await writer.WriteAsync(
+        await writer.WriteAsync(Registry,
         [
-            new LiveEvent(7, Views, 2, now.AddMinutes(-30)),
-            new LiveEvent(7, Views, 9, now.AddMinutes(-5)),
-            new LiveEvent(7, Views, 4, now),
-            new LiveEvent(8, Views, 100, now),
+            new LiveEvent(seven, Views, 2, now.AddMinutes(-30)),
+            new LiveEvent(seven, Views, 9, now.AddMinutes(-5)),
+            new LiveEvent(seven, Views, 4, now),
+            new LiveEvent(eight, Views, 100, now),
         ]);
-        using var vectors = await pipeline.ExtractAsync(new[] { new ExtractionInput(7, 0), new ExtractionInput(9, 0) }, Registry.DefaultSet, batch: true);
+        var rows = new ExtractionRows(Registry, 2);
+        rows.SetKey(0, Registry.FindEntity("item")!, seven);
+        rows.SetKey(1, Registry.FindEntity("item")!, nine);
+        using var vectors = await pipeline.ExtractAsync(rows, Registry.DefaultSet, batch: true);
 
-        Assert.Equal([3.0, 15.0, 5.0, 9.0], Enumerable.Range(0, 4).Select(f => vectors.Value(0, f)));
-        Assert.All(Enumerable.Range(0, 4), f => Assert.Equal(FeatureStatus.Present, vectors.Status(0, f)));
-        // No events: count and sum are a true zero, the average is undefined and says so.
-        Assert.Equal([0.0, 0.0, 0.0, 0.0], Enumerable.Range(0, 4).Select(f => vectors.Value(1, f)));
-        Assert.Equal(FeatureStatus.Default, vectors.Status(1, 2));
+        Assert.Equal([3.0, 15.0, 5.0, 9.0, 2.0], Enumerable.Range(0, 5).Select(f => vectors.Value(0, f)));
+        Assert.All(Enumerable.Range(0, 5), f => Assert.Equal(FeatureStatus.Present, vectors.Status(0, f)));
+        // No events: count and sum are a true zero; the average, max and min are undefined and say so.
+        Assert.Equal([0.0, 0.0, 0.0, 0.0, 0.0], Enumerable.Range(0, 5).Select(f => vectors.Value(1, f)));
+        Assert.Equal([FeatureStatus.Present, FeatureStatus.Present, FeatureStatus.Default, FeatureStatus.Default, FeatureStatus.Default],
+            Enumerable.Range(0, 5).Select(f => vectors.Status(1, f)));
     }
 
     private static ExtractionPipeline CreatePipeline(IConnectionMultiplexer redis)
@@ -78,10 +88,10 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
         var options = Options.Create(new FeatureServingOptions { Deadline = TimeSpan.FromSeconds(10) });
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         return new ExtractionPipeline(
-            new RedisFeatureStore(redis, Registry, TimeProvider.System, options),
+            new RedisFeatureStore(redis, TimeProvider.System, options),
             new StoredFeatureCache(options, TimeProvider.System),
             new StoreAvailability(NullLogger<StoreAvailability>.Instance, TimeProvider.System),
-            new FeatureMetrics(meters), Registry, options, TimeProvider.System);
+            new FeatureMetrics(meters), options, TimeProvider.System);
     }
 }
 

@@ -117,7 +117,7 @@ public sealed class ReplicaCacheTests
     private static async Task WaitUntilEveryInstanceListensAsync(RedisClusterServer cluster, int instances)
     {
         await using var admin = await cluster.ConnectAsync();
-        RedisValue[] channels = [.. Enumerable.Range(0, FeatureApi.Store.FeatureKeys.UserIndexShards).Select(shard => (RedisValue)$"fs:invalidate:{{s{shard}}}")];
+        RedisValue[] channels = [.. Enumerable.Range(0, FeatureApi.Store.FeatureKeys.IndexShards).Select(shard => (RedisValue)$"fs:invalidate:{{s{shard}}}")];
         var until = Stopwatch.StartNew();
         while (true)
         {

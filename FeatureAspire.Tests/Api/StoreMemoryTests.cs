@@ -65,7 +65,7 @@ public sealed class StoreMemoryTests
         {
             var onFull = UserWhere(userId => PrimaryOf(FeatureKeys.User(userId)).Equals(primary));
             var elsewhere = UserWhere(userId =>
-                !PrimaryOf(FeatureKeys.User(userId)).Equals(primary) && !PrimaryOf(FeatureKeys.UserIndex(userId)).Equals(primary));
+                !PrimaryOf(FeatureKeys.User(userId)).Equals(primary) && !PrimaryOf($"fs:users:{{s{userId % 16}}}").Equals(primary));
             var full = admin.GetServer(primary);
             var bound = (await full.ConfigGetAsync("maxmemory")).Single().Value;
             await full.ConfigSetAsync("maxmemory", "1"); // Below what the node already uses: every write to it is over the bound.

@@ -122,7 +122,7 @@ public abstract class UsersContractTests(ApiFixture fixture) : ApiTests(fixture)
         var api = Api;
         var countBefore = (await api.GetFromJsonAsync<JsonElement>("/api/users/count")).GetProperty("count").GetInt64();
         // More consecutive ids than index shards, so every shard holds some and each page merges several shards.
-        var ids = Enumerable.Range(0, FeatureKeys.UserIndexShards * 2 + 3).Select(_ => ApiFixture.NewUserId()).ToArray();
+        var ids = Enumerable.Range(0, FeatureKeys.IndexShards * 2 + 3).Select(_ => ApiFixture.NewUserId()).ToArray();
         using (var write = await api.PutAsJsonAsync("/api/users/features", new
         {
             users = ids.Reverse().Select(id => new { userId = id, features = new { user_age = 1 } }),

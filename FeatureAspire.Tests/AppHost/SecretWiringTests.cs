@@ -24,14 +24,15 @@ public sealed class SecretWiringTests
     [Theory]
     [InlineData("featureadmin")]
     [InlineData("developer")]
-    public async Task FeatureApiGetsEachKeyWithReadAndWriteScopes(string keyName)
+    public async Task FeatureApiGetsEachKeyWithEveryScope(string keyName)
     {
         var environment = await EnvironmentOfAsync("featureapi");
 
         Assert.Equal($"{{{keyName}-api-key.value}}", environment[$"Auth__ApiKeys__{keyName}__Key"]);
         Assert.Equal("features:read", environment[$"Auth__ApiKeys__{keyName}__Scopes__0"]);
         Assert.Equal("features:write", environment[$"Auth__ApiKeys__{keyName}__Scopes__1"]);
-        Assert.False(environment.ContainsKey($"Auth__ApiKeys__{keyName}__Scopes__2"));
+        Assert.Equal("registry:write", environment[$"Auth__ApiKeys__{keyName}__Scopes__2"]);
+        Assert.False(environment.ContainsKey($"Auth__ApiKeys__{keyName}__Scopes__3"));
     }
 
     [Fact]

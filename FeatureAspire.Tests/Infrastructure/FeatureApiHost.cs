@@ -14,7 +14,7 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
 {
     public const string ApiKeyHeader = "X-API-Key";
 
-    /// <summary>Key name <c>test</c>: features:read and features:write.</summary>
+    /// <summary>Key name <c>test</c>: features:read, features:write and registry:write.</summary>
     public const string TestKey = "test-key-0123456789-read-and-write";
 
     /// <summary>Key name <c>reader</c>: features:read only.</summary>
@@ -28,6 +28,7 @@ public sealed class FeatureApiHost : WebApplicationFactory<FeatureApi.Pipeline.E
         ["Auth:ApiKeys:test:Key"] = TestKey,
         ["Auth:ApiKeys:test:Scopes:0"] = "features:read",
         ["Auth:ApiKeys:test:Scopes:1"] = "features:write",
+        ["Auth:ApiKeys:test:Scopes:2"] = "registry:write",
         ["Auth:ApiKeys:reader:Key"] = ReaderKey,
         ["Auth:ApiKeys:reader:Scopes:0"] = "features:read",
         ["Auth:ApiKeys:writer:Key"] = WriterKey,

@@ -59,7 +59,7 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
         var extract = Assert.Single(spans, s => s.OperationName == "features.extract");
         var server = Assert.Single(spans, s => s.SpanId == extract.ParentSpanId);
         Assert.Equal(ActivityKind.Server, server.Kind);
-        Assert.Equal(1, extract.GetTagItem("features.users"));
+        Assert.Equal(1, extract.GetTagItem("features.rows"));
         Assert.Equal(3, extract.GetTagItem("features.count"));
         Assert.Equal(false, extract.GetTagItem("features.degraded"));
         var children = spans.Where(s => s.ParentSpanId == extract.SpanId).Select(s => s.OperationName).ToList();
@@ -100,7 +100,7 @@ public sealed class FeatureTelemetryTests : IAsyncLifetime
         Flush();
 
         var extract = Assert.Single(spans, s => s.OperationName == "features.extract");
-        Assert.Equal(50, extract.GetTagItem("features.users"));
+        Assert.Equal(50, extract.GetTagItem("features.rows"));
         Assert.Single(spans, s => s.OperationName == "features.store.lookup");
     }
 

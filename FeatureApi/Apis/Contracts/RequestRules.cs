@@ -8,22 +8,30 @@ using Microsoft.Extensions.Options;
 
 namespace FeatureApi.Apis.Contracts;
 
-// The validation rules of each request body, run by Microsoft.Extensions.Validation before the handler (the lists'
-// items are validated here, not by the framework: [SkipValidation] on the lists keeps field names in the contract's
-// camelCase). A handler receives only a body that passed, and reads its values through the methods below.
+// The validation rules of each request body, run by Microsoft.Extensions.Validation before the handler (lists' items
+// are validated here, not by the framework, so field names keep the contract's camelCase). Every rule reads the
+// request's one registry version (the scoped FeatureRegistry the handler gets too). A handler receives only a body
+// that passed, and reads its values through the methods below.
 
 public sealed partial record ExtractRequest : IValidatableObject, IJsonBody<ExtractRequest>
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var errors = new RequestErrors();
-        RequestValidation.Input(UserId, CurrentValue, FieldPath.Body, errors);
-        validationContext.GetRequiredService<FeatureRegistry>().Validate(Features, "features", errors);
+        var registry = validationContext.GetRequiredService<FeatureRegistry>();
+        registry.Validate(Features, FeatureSet, errors);
+        var set = errors.Count == 0 ? registry.Resolve(Features, FeatureSet) : null;
+        ExtractionRules.Check(registry, set, UserId, CurrentValue, Entities, Request, FieldPath.Body, errors);
         return errors.Results;
     }
 
-    /// <summary>The validated user and value.</summary>
-    internal ExtractionInput Input => new(UserId.GetValueOrDefault(), CurrentValue.GetValueOrDefault());
+    /// <summary>The validated row.</summary>
+    internal ExtractionRows ToRows(FeatureRegistry registry)
+    {
+        var rows = new ExtractionRows(registry, 1);
+        ExtractionRules.Fill(rows, 0, UserId, CurrentValue, Entities, Request);
+        return rows;
+    }
 }
 
 public sealed partial record BatchExtractRequest : IValidatableObject, IJsonBody<BatchExtractRequest>
@@ -31,37 +39,47 @@ public sealed partial record BatchExtractRequest : IValidatableObject, IJsonBody
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var errors = new RequestErrors();
+        var registry = validationContext.GetRequiredService<FeatureRegistry>();
         var maxBatchSize = validationContext.GetRequiredService<IOptions<FeatureServingOptions>>().Value.MaxBatchSize;
+        registry.Validate(Features, FeatureSet, errors);
+        var set = errors.Count == 0 ? registry.Resolve(Features, FeatureSet) : null;
         RequestValidation.Items(Requests, "requests", maxBatchSize, errors,
-            (item, at) => RequestValidation.Input(item.UserId, item.CurrentValue, at, errors));
-        validationContext.GetRequiredService<FeatureRegistry>().Validate(Features, "features", errors);
+            (item, at) => ExtractionRules.Check(registry, set, item.UserId, item.CurrentValue, item.Entities, item.Request, at, errors));
         return errors.Results;
     }
 
-    /// <summary>The validated extracts, in request order.</summary>
-    internal ExtractionInput[] Inputs()
+    /// <summary>The validated rows, in request order.</summary>
+    internal ExtractionRows ToRows(FeatureRegistry registry)
     {
-        var inputs = new ExtractionInput[Requests!.Count];
-        for (var i = 0; i < inputs.Length; i++)
+        var rows = new ExtractionRows(registry, Requests!.Count);
+        for (var i = 0; i < rows.Count; i++)
         {
-            inputs[i] = new ExtractionInput(Requests[i]!.UserId.GetValueOrDefault(), Requests[i]!.CurrentValue.GetValueOrDefault());
+            var item = Requests[i]!;
+            ExtractionRules.Fill(rows, i, item.UserId, item.CurrentValue, item.Entities, item.Request);
         }
-        return inputs;
+        return rows;
     }
 }
 
 public sealed partial class FeatureValues : IValidatableObject, IJsonBody<FeatureValues>
 {
+    /// <summary>As the body of a write to one instance: the values of the route's entity (user on /api/users).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var errors = new RequestErrors();
-        RequestValidation.StoredValues(validationContext.GetRequiredService<FeatureRegistry>(), this,
-            validationContext.GetRequiredService<IOptions<FeatureServingOptions>>().Value.MaxValueMagnitude, "", errors);
+        var registry = validationContext.GetRequiredService<FeatureRegistry>();
+        var options = validationContext.GetRequiredService<IOptions<FeatureServingOptions>>().Value;
+        var routeEntity = validationContext.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue(EntityRoute.EntityParameter) as string;
+        // An unknown entity in the route is the route's error (EntityRoute); the values are not checked against nothing.
+        if (registry.FindEntity(routeEntity ?? EntityDefinition.User) is { } entity)
+        {
+            RequestValidation.StoredValues(entity, this, options.MaxValueMagnitude, "", errors);
+        }
         return errors.Results;
     }
 
     /// <summary>The validated values, for the store.</summary>
-    internal StoredFeatureValues For(long userId) => new(userId, [.. Values]);
+    internal StoredFeatureValues For(EntityKey key) => new(key, [.. Values]);
 }
 
 public sealed partial record BulkUpsertRequest : IValidatableObject, IJsonBody<BulkUpsertRequest>
@@ -71,11 +89,16 @@ public sealed partial record BulkUpsertRequest : IValidatableObject, IJsonBody<B
         var errors = new RequestErrors();
         var registry = validationContext.GetRequiredService<FeatureRegistry>();
         var options = validationContext.GetRequiredService<IOptions<FeatureServingOptions>>().Value;
+        if (registry.UserEntity is not { } user)
+        {
+            errors.Add("users", "This repository has no user entity with int64 keys: write through /api/entities/{entity}/features.");
+            return errors.Results;
+        }
         var seen = new HashSet<long>();
         RequestValidation.Items(Users, "users", options.MaxBatchSize, errors, (item, at) =>
         {
             RequestValidation.UserId(item.UserId, at, errors);
-            RequestValidation.StoredValues(registry, item.Features, options.MaxValueMagnitude, at.Of("features."), errors);
+            RequestValidation.StoredValues(user, item.Features, options.MaxValueMagnitude, at.Of("features."), errors);
             // A user twice would make the write ambiguous.
             if (item.UserId is { } userId and > 0 && !seen.Add(userId))
             {
@@ -86,7 +109,43 @@ public sealed partial record BulkUpsertRequest : IValidatableObject, IJsonBody<B
     }
 
     /// <summary>The validated writes, one per user.</summary>
-    internal StoredFeatureValues[] Writes() => [.. Users!.Select(user => user!.Features!.For(user.UserId.GetValueOrDefault()))];
+    internal StoredFeatureValues[] Writes() => [.. Users!.Select(user => user!.Features!.For(EntityKey.Of(user.UserId.GetValueOrDefault())))];
+}
+
+public sealed partial record EntityBulkUpsertRequest : IValidatableObject, IJsonBody<EntityBulkUpsertRequest>
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var errors = new RequestErrors();
+        var registry = validationContext.GetRequiredService<FeatureRegistry>();
+        var options = validationContext.GetRequiredService<IOptions<FeatureServingOptions>>().Value;
+        var routeEntity = validationContext.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetRouteValue(EntityRoute.EntityParameter) as string;
+        if (registry.FindEntity(routeEntity ?? "") is not { } entity)
+        {
+            return errors.Results;
+        }
+        var seen = new HashSet<EntityKey>();
+        RequestValidation.Items(Rows, "rows", options.MaxBatchSize, errors, (item, at) =>
+        {
+            if (item.Key is not { } key)
+            {
+                errors.Add(at.Of("key"), "The key field is required.");
+            }
+            else if (key.Problem(entity.KeyType) is { } problem)
+            {
+                errors.Add(at.Of("key"), $"The key of {entity.Name} {problem}");
+            }
+            else if (!seen.Add(key))
+            {
+                errors.Add(at.Of("key"), $"Key {key} appears more than once.");
+            }
+            RequestValidation.StoredValues(entity, item.Features, options.MaxValueMagnitude, at.Of("features."), errors);
+        });
+        return errors.Results;
+    }
+
+    /// <summary>The validated writes, one per instance.</summary>
+    internal StoredFeatureValues[] Writes() => [.. Rows!.Select(row => row!.Features!.For(row.Key.GetValueOrDefault()))];
 }
 
 public sealed partial record IngestEventsRequest : IValidatableObject, IJsonBody<IngestEventsRequest>
@@ -100,12 +159,16 @@ public sealed partial record IngestEventsRequest : IValidatableObject, IJsonBody
         var (oldest, newest) = (now - registry.LongestWindow, now + options.ClockSkewAllowance);
         RequestValidation.Items(Events, "events", options.MaxEventsPerRequest, errors, (item, at) =>
         {
-            RequestValidation.UserId(item.UserId, at, errors);
-            if (item.Stream is null || registry.FindStream(item.Stream) is null)
+            var stream = item.Stream is null ? null : registry.FindStream(item.Stream);
+            if (stream is null)
             {
                 errors.Add(at.Of("stream"), item.Stream is null
                     ? "The stream field is required."
                     : $"Unknown stream '{item.Stream}'. Streams: {string.Join(", ", registry.Streams.Select(s => s.Name))}.");
+            }
+            else
+            {
+                CheckInstance(item, stream, at, errors);
             }
             var value = item.Value ?? 1.0;
             if (!double.IsFinite(value))
@@ -136,10 +199,40 @@ public sealed partial record IngestEventsRequest : IValidatableObject, IJsonBody
         return errors.Results;
     }
 
+    /// <summary>An event names its instance by <c>userId</c> (a user stream) or by <c>key</c> (of the stream's entity).</summary>
+    private static void CheckInstance(LiveEventItem item, EventStream stream, FieldPath at, RequestErrors errors)
+    {
+        var entity = stream.Entity;
+        if (item.Entity is not null && item.Entity != entity.Name)
+        {
+            errors.Add(at.Of("entity"), $"Stream '{stream.Name}' carries events of {entity.Name}, not {item.Entity}.");
+        }
+        if (item.UserId is not null && item.Key is not null)
+        {
+            errors.Add(at.ToString(), "Give either userId or key, not both.");
+        }
+        else if (item.Key is { } key)
+        {
+            if (key.Problem(entity.KeyType) is { } problem)
+            {
+                errors.Add(at.Of("key"), $"The key of {entity.Name} {problem}");
+            }
+        }
+        else if (entity.Name != EntityDefinition.User || entity.KeyType != EntityKeyType.Int64)
+        {
+            errors.Add(at.Of("key"), $"The key field is required: the {entity.Name} the event is about.");
+        }
+        else
+        {
+            RequestValidation.UserId(item.UserId, at, errors);
+        }
+    }
+
     /// <summary>How many events carry an id (each charges the key's id quota).</summary>
     internal int EventIdCount => Events?.Count(e => e?.EventId is not null) ?? 0;
 
     /// <summary>The validated events; those without a timestamp happened <paramref name="now"/>.</summary>
     internal LiveEvent[] ToLiveEvents(FeatureRegistry registry, DateTimeOffset now) =>
-        [.. Events!.Select(e => new LiveEvent(e!.UserId.GetValueOrDefault(), registry.FindStream(e.Stream!)!, e.Value ?? 1.0, e.Timestamp ?? now, e.EventId))];
+        [.. Events!.Select(e => new LiveEvent(e!.Key ?? EntityKey.Of(e.UserId.GetValueOrDefault()), registry.FindStream(e.Stream!)!,
+            e.Value ?? 1.0, e.Timestamp ?? now, e.EventId))];
 }
