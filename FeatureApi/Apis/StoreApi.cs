@@ -38,12 +38,33 @@ public static class StoreApi
             // Garnet answers INFO with its own version key; Redis with redis_version.
             var (name, version) = info.TryGetValue("garnet_version", out var garnet) ? ("garnet", garnet)
                 : ("redis", info.GetValueOrDefault("redis_version"));
-            return TypedResults.Ok(new StoreInfoResponse(name, version, true, ping.TotalMilliseconds));
+            return TypedResults.Ok(new StoreInfoResponse(name, version, true, ping.TotalMilliseconds, Topology(redis)));
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
-            return TypedResults.Ok(new StoreInfoResponse("unknown", null, false, null));
+            return TypedResults.Ok(new StoreInfoResponse("unknown", null, false, null, Topology(redis)));
         }
+    }
+
+    /// <summary>
+    /// The nodes as the multiplexer knows them (no command sent): on a cluster from its slot map, with the primary a
+    /// replica copies and the slots a primary serves; otherwise the one server.
+    /// </summary>
+    private static StoreTopologyResponse Topology(IConnectionMultiplexer redis)
+    {
+        var servers = redis.GetServers();
+        var connected = servers.ToDictionary(s => s.EndPoint.ToString()!, s => s.IsConnected);
+        if (servers.Select(s => s.ClusterConfiguration).FirstOrDefault(c => c is not null) is { } cluster)
+        {
+            var endpoints = cluster.Nodes.ToDictionary(n => n.NodeId, n => n.EndPoint?.ToString() ?? "?");
+            return new StoreTopologyResponse("cluster", [.. cluster.Nodes
+                .OrderBy(n => n.IsReplica).ThenBy(n => n.EndPoint?.ToString(), StringComparer.Ordinal)
+                .Select(n => new StoreNodeResponse(n.EndPoint?.ToString() ?? "?", n.IsReplica ? "replica" : "primary",
+                    connected.GetValueOrDefault(n.EndPoint?.ToString() ?? ""),
+                    n.ParentNodeId is { } parent ? endpoints.GetValueOrDefault(parent) : null,
+                    n.Slots.Count == 0 ? null : string.Join(",", n.Slots.Select(slot => slot.From == slot.To ? $"{slot.From}" : $"{slot.From}-{slot.To}"))))]);
+        }
+        return new StoreTopologyResponse("standalone", [.. servers.Select(s => new StoreNodeResponse(s.EndPoint.ToString()!, s.IsReplica ? "replica" : "primary", s.IsConnected))]);
     }
 
     /// <summary>A write, read and delete of one scratch key, timed end to end.</summary>

@@ -145,5 +145,18 @@ public sealed record EntityPageResponse(string Entity, IReadOnlyList<EntityKey> 
 /// <summary>How many users have stored features.</summary>
 public sealed record UserCountResponse(long Count);
 
-/// <summary>Which server stores the features, and whether it answers.</summary>
-public sealed record StoreInfoResponse(string Server, string? Version, bool Healthy, double? PingMilliseconds);
+/// <summary>Which server stores the features, whether it answers, and its nodes as FeatureApi's connection sees them.</summary>
+public sealed record StoreInfoResponse(string Server, string? Version, bool Healthy, double? PingMilliseconds, StoreTopologyResponse? Topology = null);
+
+/// <summary>A single server or a cluster, and each node.</summary>
+/// <param name="Mode"><c>standalone</c> or <c>cluster</c>.</param>
+/// <param name="Nodes">Every node, primaries first.</param>
+public sealed record StoreTopologyResponse(string Mode, IReadOnlyList<StoreNodeResponse> Nodes);
+
+/// <summary>One node of the store.</summary>
+/// <param name="Endpoint">Where it listens.</param>
+/// <param name="Role"><c>primary</c> or <c>replica</c>.</param>
+/// <param name="Connected">Whether FeatureApi's connection to it is up.</param>
+/// <param name="Primary">For a replica, the endpoint of the primary it copies.</param>
+/// <param name="Slots">For a cluster primary, the hash slots it serves (<c>0-5460</c>).</param>
+public sealed record StoreNodeResponse(string Endpoint, string Role, bool Connected, string? Primary = null, string? Slots = null);
