@@ -1,3 +1,4 @@
+using FeatureApi.Requests;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
 using FeatureApi.Store;
@@ -13,7 +14,7 @@ public static class EntitiesApi
 {
     public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/entities/{entity}").WithTags("Entities");
+        var api = app.MapApiGroup("/api/entities/{entity}").WithTags("Entities");
         var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read);
         var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write);
 

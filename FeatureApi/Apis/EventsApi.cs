@@ -1,3 +1,4 @@
+using FeatureApi.Requests;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Diagnostics;
 using FeatureApi.Features;
@@ -11,7 +12,7 @@ public static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/events").WithTags("Events")
+        app.MapApiGroup("/api/events").WithTags("Events")
             .RequireAuthorization(ApiScopes.Write)
             .MapPost("/", IngestAsync)
             .WithName("IngestEvents")

@@ -1,3 +1,4 @@
+using FeatureApi.Requests;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
 using FeatureApi.Pipeline;
@@ -10,7 +11,7 @@ public static class FeaturesApi
 {
     public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/features").WithTags("Features")
+        var api = app.MapApiGroup("/api/features").WithTags("Features")
             .RequireAuthorization(ApiScopes.Read);
 
         api.MapPost("/extract", ExtractAsync)

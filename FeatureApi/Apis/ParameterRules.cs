@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace FeatureApi.Apis;
 
-// Route and query parameters arrive as text and are checked by Microsoft.Extensions.Validation with these attributes,
+// Route and query parameters arrive as text and are checked by RequestValidationFilter with these attributes,
 // like the bodies, so a bad one gets a problem naming it (binding an int would fail before validation, without a name).
 
 /// <summary>A user id in a route: a positive 64-bit integer.</summary>

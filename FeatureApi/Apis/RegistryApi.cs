@@ -17,7 +17,7 @@ public static class RegistryApi
 {
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/registry").WithTags("Registry");
+        var api = app.MapApiGroup("/api/registry").WithTags("Registry");
         var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read);
         var writes = api.MapGroup("").RequireAuthorization(ApiScopes.RegistryWrite);
 

@@ -1,3 +1,4 @@
+using FeatureApi.Requests;
 using System.Diagnostics;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Store;
@@ -11,7 +12,7 @@ public static class StoreApi
 {
     public static IEndpointRouteBuilder MapStoreApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/store").WithTags("Store");
+        var api = app.MapApiGroup("/api/store").WithTags("Store");
 
         api.MapGet("/", GetStoreInfoAsync)
             .WithName("GetStoreInfo")

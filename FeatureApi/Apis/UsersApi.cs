@@ -1,3 +1,4 @@
+using FeatureApi.Requests;
 using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
 using FeatureApi.Store;
@@ -13,7 +14,7 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/users").WithTags("Users").AddEndpointFilter(RequireUserEntityAsync);
+        var api = app.MapApiGroup("/api/users").WithTags("Users").AddEndpointFilter(RequireUserEntityAsync);
         var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read);
         var writes = api.MapGroup("").RequireAuthorization(ApiScopes.Write);
 

@@ -3,6 +3,7 @@ using FeatureApi.Apis.Contracts;
 using FeatureApi.Benchmarks;
 using FeatureApi.Features;
 using FeatureApi.Pipeline;
+using FeatureApi.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
@@ -29,8 +30,10 @@ public static class BenchmarkEndpoints
         }
 
         // Behind the same key check and read budget as the real routes, so every comparison pays the same authentication.
+        // Loopback first: a caller from elsewhere learns nothing, not even whether its body was valid.
         var bench = app.MapGroup("/bench").ExcludeFromDescription().RequireAuthorization(ApiScopes.Read)
-            .AddEndpointFilter(LoopbackOnlyAsync);
+            .AddEndpointFilter(LoopbackOnlyAsync)
+            .AddEndpointFilterFactory(RequestValidationFilter.Create);
         bench.MapPost("/constant", WriteConstantVectorAsync).WithName("BenchConstantVector").ChargesWork(RateLimitPolicies.Reads);
         bench.MapPost("/straightforward/extract", StraightforwardExtractAsync).WithName("BenchStraightforwardExtract")
             .ChargesWork(RateLimitPolicies.Reads);

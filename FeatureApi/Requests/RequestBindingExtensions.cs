@@ -12,15 +12,15 @@ namespace FeatureApi.Requests;
 /// <summary>
 /// How request bodies become typed records: the framework binds them with the source-generated contracts (strict:
 /// unknown properties and numbers in strings are errors), lists and feature values are bounded while they are read,
-/// and every body is then validated by one mechanism, Microsoft.Extensions.Validation (the records'
-/// <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> rules). A body that cannot be bound reaches
-/// the problem exception handler (<see cref="RequestBodyError"/>); every 400 is bounded by <see cref="RequestProblems"/>.
+/// and every body is then validated by one mechanism (<see cref="RequestValidationFilter"/>: the records'
+/// <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> rules and the parameters' validation
+/// attributes). A body that cannot be bound reaches the problem exception handler (<see cref="RequestBodyError"/>);
+/// every 400 is bounded by <see cref="RequestProblems"/>.
 /// </summary>
 internal static class RequestBindingExtensions
 {
     public static IHostApplicationBuilder AddRequestBinding(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddValidation();
         // A body that cannot be bound throws, so the problem handler can name the field; otherwise the framework
         // answers a bare 400 (or 415) outside Development.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -43,4 +43,11 @@ internal static class RequestBindingExtensions
         options.Converters.Add(new BoundedListConverter<LiveEventItem?>(limits.MaxEventsPerRequest));
         options.Converters.Add(new BoundedListConverter<string>(FeatureRegistry.MaxFeatures, FeatureRegistry.MaxNameLength));
     }
+}
+
+internal static class ApiGroupExtensions
+{
+    /// <summary>A group of API routes whose requests are validated (<see cref="RequestValidationFilter"/>) before anything else runs.</summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).AddEndpointFilterFactory(RequestValidationFilter.Create);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using FeatureApi.Features;
 using FeatureApi.Requests;
-using Microsoft.Extensions.Validation;
 
 namespace FeatureApi.Apis.Contracts;
 
@@ -114,15 +113,11 @@ public sealed partial class FeatureValues(IReadOnlyDictionary<string, double> va
 /// <summary>Stored feature values of one user in a bulk write.</summary>
 public sealed record UserFeaturesItem(long? UserId, FeatureValues? Features);
 
-// The items' feature values are validatable (they are also the body of PUT .../features); the body's own rules
-// validate them with the item's index in the field name, so the framework must not descend into the list too.
-#pragma warning disable ASP0029 // SkipValidation is marked for evaluation in .NET 10; it ships with the framework this targets.
 /// <summary>A bulk write of users' stored features, for seeding.</summary>
-public sealed partial record BulkUpsertRequest([SkipValidation][property: SkipValidation] IReadOnlyList<UserFeaturesItem?>? Users);
+public sealed partial record BulkUpsertRequest(IReadOnlyList<UserFeaturesItem?>? Users);
 
 /// <summary>A bulk write of any entity's stored features: <c>{"rows":[{"key":"sku-9","features":{...}}]}</c>.</summary>
-public sealed partial record EntityBulkUpsertRequest([SkipValidation][property: SkipValidation] IReadOnlyList<EntityFeaturesItem?>? Rows);
-#pragma warning restore ASP0029
+public sealed partial record EntityBulkUpsertRequest(IReadOnlyList<EntityFeaturesItem?>? Rows);
 
 /// <summary>Stored feature values of one instance in a bulk write.</summary>
 public sealed record EntityFeaturesItem(EntityKey? Key, FeatureValues? Features);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace FeatureApi.Apis.Contracts;
 
-// The validation rules of each request body, run by Microsoft.Extensions.Validation before the handler (lists' items
-// are validated here, not by the framework, so field names keep the contract's camelCase). Every rule reads the
+// The validation rules of each request body, run by RequestValidationFilter before the handler (lists' items are
+// validated by their body, so field names carry the item's index in the contract's camelCase). Every rule reads the
 // request's one registry version (the scoped FeatureRegistry the handler gets too). A handler receives only a body
 // that passed, and reads its values through the methods below.
 
