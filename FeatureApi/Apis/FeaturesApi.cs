@@ -53,7 +53,7 @@ public static class FeaturesApi
 
     public static Ok<FeatureDefinitionResponse[]> GetDefinitions(FeatureRegistry registry, HttpResponse response)
     {
-        response.Headers[RegistryVersionHeader.Name] = RegistryVersionHeader.Value(registry.Version);
+        response.Headers[RegistryVersionHeader.Name] = registry.VersionHeader;
         return TypedResults.Ok(registry.All.Select(f => new FeatureDefinitionResponse(
             f.Name, f.Kind, f.Type, f.Default, f.Description, [.. f.Inputs.Select(i => i.Name)], f.MaxAge,
             f.Live is { } live ? new LiveAggregateResponse(live.Stream.Name, live.Aggregation, live.Window, live.TileSize, live.TilesRead) : null,

@@ -49,7 +49,18 @@ public sealed class FeatureRegistry
     /// The repository version this registry was compiled from (0 for the built-in default). Set once more by the apply
     /// that stores it, before it is served: the store numbers versions.
     /// </summary>
-    public long Version { get; internal set; }
+    public long Version
+    {
+        get;
+        internal set
+        {
+            field = value;
+            VersionHeader = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The version as the <c>Registry-Version</c> header carries it, formatted once.</summary>
+    internal Microsoft.Extensions.Primitives.StringValues VersionHeader { get; private set; }
 
     /// <summary>Every feature, in the document's order.</summary>
     public IReadOnlyList<FeatureDefinition> All { get; }

@@ -42,7 +42,7 @@ public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : I
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = buffer.WrittenCount;
             response.Headers["Server-Timing"] = ServerTiming(Vectors.Elapsed);
-            response.Headers[RegistryVersionHeader.Name] = RegistryVersionHeader.Value(Vectors.Features.Registry.Version);
+            response.Headers[RegistryVersionHeader.Name] = Vectors.Features.Registry.VersionHeader;
             response.BodyWriter.Write(buffer.WrittenSpan);
             if (buffer.Capacity > MaxRetainedBufferBytes)
             {

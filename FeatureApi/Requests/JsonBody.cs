@@ -31,8 +31,7 @@ internal static class JsonBody
         {
             throw new BadHttpRequestException("The request body must be JSON.", StatusCodes.Status415UnsupportedMediaType);
         }
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var typeInfo = TypeInfo<T>.For(context.RequestServices);
         try
         {
             return request.ContentLength is <= BufferedBodyBytes
@@ -42,6 +41,27 @@ internal static class JsonBody
         catch (JsonException invalid)
         {
             throw new RequestBodyException(typeof(T), invalid);
+        }
+    }
+
+    /// <summary>
+    /// The contract's metadata in the app's JSON options, looked up once per options instance rather than per request
+    /// (a host of tests may run several apps with different limits in one process).
+    /// </summary>
+    private static class TypeInfo<T>
+    {
+        private static (JsonSerializerOptions Options, JsonTypeInfo<T> Info)? cached;
+
+        public static JsonTypeInfo<T> For(IServiceProvider services)
+        {
+            var options = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            if (cached is { } known && ReferenceEquals(known.Options, options))
+            {
+                return known.Info;
+            }
+            var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            cached = (options, info);
+            return info;
         }
     }
 
