@@ -59,9 +59,9 @@ public static class EntitiesApi
 
     // Writes are not abandoned when the caller goes away: once sent, a transaction completes whole either way.
     public static async Task<NoContent> PutFeaturesAsync([AsParameters] EntityKeyRoute route, FeatureValues body, FeatureRegistry registry,
-        RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
+        RedisFeatureStore store, CancellationToken cancellationToken)
     {
-        await WriteAsync(route.Definition(registry), [body.For(route.KeyOf(registry))], store, invalidation);
+        await store.WriteAsync(route.Definition(registry), [body.For(route.KeyOf(registry))]);
         return TypedResults.NoContent();
     }
 
@@ -72,17 +72,17 @@ public static class EntitiesApi
             : TypedResults.NotFound();
 
     public static async Task<Results<NoContent, NotFound>> DeleteFeaturesAsync([AsParameters] EntityKeyRoute route, FeatureRegistry registry,
-        RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
+        RedisFeatureStore store, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await DeleteAsync(route.Definition(registry), route.KeyOf(registry), store, invalidation) ? TypedResults.NoContent() : TypedResults.NotFound();
+        return await store.DeleteAsync(route.Definition(registry), route.KeyOf(registry)) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     public static async Task<Ok<BulkUpsertResponse>> PutManyFeaturesAsync([AsParameters] EntityRoute route, EntityBulkUpsertRequest body,
-        FeatureRegistry registry, RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
+        FeatureRegistry registry, RedisFeatureStore store, CancellationToken cancellationToken)
     {
         var writes = body.Writes();
-        await WriteAsync(route.Definition(registry), writes, store, invalidation);
+        await store.WriteAsync(route.Definition(registry), writes);
         return TypedResults.Ok(new BulkUpsertResponse(writes.Length));
     }
 
@@ -99,18 +99,4 @@ public static class EntitiesApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(new UserCountResponse(await store.CountAsync(route.Definition(registry), cancellationToken)));
 
-    /// <summary>Writes, then drops the instances from every process's cache before answering (so no handler can forget it).</summary>
-    internal static async Task WriteAsync(EntityDefinition entity, IReadOnlyList<StoredFeatureValues> writes, RedisFeatureStore store,
-        CacheInvalidation invalidation)
-    {
-        await store.WriteAsync(entity, writes);
-        await invalidation.PublishAsync(entity, writes.Select(write => write.Key));
-    }
-
-    internal static async Task<bool> DeleteAsync(EntityDefinition entity, EntityKey key, RedisFeatureStore store, CacheInvalidation invalidation)
-    {
-        var deleted = await store.DeleteAsync(entity, key);
-        await invalidation.PublishAsync(entity, [key]);
-        return deleted;
-    }
 }

@@ -66,9 +66,9 @@ public static class UsersApi
 
     // Writes are not abandoned when the caller goes away: once sent, a transaction completes whole either way.
     public static async Task<NoContent> PutUserFeaturesAsync([UserId] string userId, FeatureValues body, FeatureRegistry registry,
-        RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
+        RedisFeatureStore store, CancellationToken cancellationToken)
     {
-        await EntitiesApi.WriteAsync(registry.UserEntity!, [body.For(UserKey(userId))], store, invalidation);
+        await store.WriteAsync(registry.UserEntity!, [body.For(UserKey(userId))]);
         return TypedResults.NoContent();
     }
 
@@ -79,17 +79,17 @@ public static class UsersApi
             : TypedResults.NotFound();
 
     public static async Task<Results<NoContent, NotFound>> DeleteUserFeaturesAsync([UserId] string userId, FeatureRegistry registry,
-        RedisFeatureStore store, CacheInvalidation invalidation, CancellationToken cancellationToken)
+        RedisFeatureStore store, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await EntitiesApi.DeleteAsync(registry.UserEntity!, UserKey(userId), store, invalidation) ? TypedResults.NoContent() : TypedResults.NotFound();
+        return await store.DeleteAsync(registry.UserEntity!, UserKey(userId)) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     public static async Task<Ok<BulkUpsertResponse>> PutManyUsersFeaturesAsync(BulkUpsertRequest body, FeatureRegistry registry, RedisFeatureStore store,
-        CacheInvalidation invalidation, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var writes = body.Writes();
-        await EntitiesApi.WriteAsync(registry.UserEntity!, writes, store, invalidation);
+        await store.WriteAsync(registry.UserEntity!, writes);
         return TypedResults.Ok(new BulkUpsertResponse(writes.Length));
     }
 

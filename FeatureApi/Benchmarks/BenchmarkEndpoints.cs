@@ -5,7 +5,6 @@ using FeatureApi.Features;
 using FeatureApi.Pipeline;
 using FeatureApi.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StackExchange.Redis;
 
 // In FeatureApi.Apis, beside the other Map…Api extensions, so Program.cs maps it with one line and no using.
 namespace FeatureApi.Apis;
@@ -70,24 +69,23 @@ public static class BenchmarkEndpoints
     public static ContentHttpResult GetRuntime() => TypedResults.Text(RuntimeSnapshot.Json(), "application/json");
 
     /// <summary>One user, one awaited HMGET: the obvious implementation of the extract.</summary>
-    public static async Task<Ok<ExtractResponse>> StraightforwardExtractAsync(ExtractRequest body, IConnectionMultiplexer redis,
+    public static async Task<Ok<ExtractResponse>> StraightforwardExtractAsync(ExtractRequest body, StraightforwardExtraction reference,
         FeatureRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractAsync(body.UserId.GetValueOrDefault(), body.CurrentValue.GetValueOrDefault()));
+        TypedResults.Ok(await reference.ExtractAsync(registry, body.UserId.GetValueOrDefault(), body.CurrentValue.GetValueOrDefault()));
 
     /// <summary>Every user's HMGET in flight at once (<c>Task.WhenAll</c>), then the same per-user answer.</summary>
-    public static async Task<Ok<BatchExtractResponse>> StraightforwardExtractBatchAsync(BatchExtractRequest body, IConnectionMultiplexer redis,
+    public static async Task<Ok<BatchExtractResponse>> StraightforwardExtractBatchAsync(BatchExtractRequest body, StraightforwardExtraction reference,
         FeatureRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await new StraightforwardExtraction(redis, registry).ExtractBatchAsync(UsersOf(body)));
+        TypedResults.Ok(await reference.ExtractBatchAsync(registry, UsersOf(body)));
 
     /// <summary>The original design, serially: per user, one awaited HGET per stored feature, then compute.</summary>
-    public static async Task<Ok<BatchExtractResponse>> NaiveExtractBatchAsync(BatchExtractRequest body, IConnectionMultiplexer redis,
+    public static async Task<Ok<BatchExtractResponse>> NaiveExtractBatchAsync(BatchExtractRequest body, NaiveExtraction naive,
         FeatureRegistry registry, CancellationToken cancellationToken)
     {
-        var database = redis.GetDatabase();
         var results = new List<ExtractResponse>(body.Requests!.Count);
         foreach (var (userId, currentValue) in UsersOf(body))
         {
-            results.Add(await NaiveExtraction.ExtractAsync(database, registry, userId, currentValue));
+            results.Add(await naive.ExtractAsync(registry, userId, currentValue));
         }
         return TypedResults.Ok(new BatchExtractResponse(results));
     }

@@ -9,10 +9,11 @@ namespace FeatureApi.Benchmarks;
 /// The original design, serially, kept as the article's baseline: await the lookup of each stored feature (one HGET
 /// per feature, one round trip each), then compute the default features with the catalog's own formulas.
 /// </summary>
-internal static class NaiveExtraction
+public sealed class NaiveExtraction(IConnectionMultiplexer redis)
 {
-    public static async Task<ExtractResponse> ExtractAsync(IDatabase database, FeatureRegistry registry, long userId, double currentValue)
+    public async Task<ExtractResponse> ExtractAsync(FeatureRegistry registry, long userId, double currentValue)
     {
+        var database = redis.GetDatabase();
         var key = FeatureKeys.User(userId);
         var user = registry.UserEntity!;
         var stored = new RedisValue[user.Stored.Count];

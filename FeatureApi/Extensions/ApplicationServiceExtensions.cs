@@ -59,6 +59,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CacheInvalidation>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CacheInvalidation>());
         builder.Services.AddSingleton<RedisFeatureStore>();
+        builder.Services.AddSingleton<StoreDiagnostics>();
         builder.Services.AddSingleton<LiveEventWriter>();
         builder.Services.AddSingleton<ExtractionPipeline>();
 
@@ -77,6 +78,8 @@ internal static class ApplicationServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RegistryRefresher>());
         services.AddScoped(provider => provider.GetRequiredService<ServingRegistry>().Current);
         services.AddSingleton<Benchmarks.CompiledCatalog>();
+        services.AddSingleton<Benchmarks.StraightforwardExtraction>();
+        services.AddSingleton<Benchmarks.NaiveExtraction>();
         return services;
     }
 }

@@ -8,9 +8,11 @@ namespace FeatureApi.Store;
 /// The entities' hashes in Redis: the stateful half of the original design. Reads are sent without waiting so a whole
 /// extract is one pipelined exchange; writes of hashes and the sharded entity indexes are grouped into transactions
 /// per hash slot, so they run on a Redis Cluster as on a single server. Which fields an entity has comes from the
-/// registry version a request is served from (<see cref="EntityDefinition"/>).
+/// registry version a request is served from (<see cref="EntityDefinition"/>). The store is one layer: every write and
+/// delete drops the instances from every FeatureApi process's cache before it returns, so no caller can forget to.
 /// </summary>
-public sealed class RedisFeatureStore(IConnectionMultiplexer redis, TimeProvider time, IOptions<FeatureServingOptions> options)
+public sealed class RedisFeatureStore(IConnectionMultiplexer redis, CacheInvalidation invalidation, TimeProvider time,
+    IOptions<FeatureServingOptions> options)
 {
     private readonly TimeSpan entityTtl = options.Value.UserTtl;
 
@@ -127,6 +129,7 @@ public sealed class RedisFeatureStore(IConnectionMultiplexer redis, TimeProvider
         }
 
         await write.CommitAsync();
+        await invalidation.PublishAsync(entity, writes.Select(instance => instance.Key));
     }
 
     /// <summary>What the 503 of a failed write or delete tells the client.</summary>
@@ -168,6 +171,7 @@ public sealed class RedisFeatureStore(IConnectionMultiplexer redis, TimeProvider
         delete.Sent.Add(deleted);
         delete.Sent.Add(unindexed);
         await delete.CommitAsync();
+        await invalidation.PublishAsync(entity, [key]);
         return await deleted | await unindexed;
     }
 
