@@ -28,28 +28,8 @@ internal static class ExtractionRules
             errors.Add(at.ToString(), "Give either userId and currentValue, or entities and request, not both.");
             return;
         }
-        foreach (var (name, key) in entities?.Keys ?? EmptyKeys)
-        {
-            if (registry.FindEntity(name) is not { } entity)
-            {
-                errors.Add(at.Of($"entities.{name}"), $"Unknown entity '{name}'. Entities: {string.Join(", ", registry.Entities.Select(e => e.Name))}.");
-            }
-            else if (key.Problem(entity.KeyType) is { } problem)
-            {
-                errors.Add(at.Of($"entities.{name}"), $"The key of {name} {problem}");
-            }
-        }
-        foreach (var (name, value) in request?.Values ?? EmptyValues)
-        {
-            if (!registry.TryGet(name, out var feature) || feature.Kind != FeatureKind.Request)
-            {
-                errors.Add(at.Of($"request.{name}"), $"'{name}' is not a request field. Request fields: {string.Join(", ", registry.RequestFeatures.Select(f => f.Name))}.");
-            }
-            else if (Problem(feature, value) is { } problem)
-            {
-                errors.Add(at.Of($"request.{name}"), problem);
-            }
-        }
+        CheckKeys(registry, entities, at, errors);
+        CheckValues(registry, request, at, errors);
         if (set is null)
         {
             return;
@@ -66,6 +46,38 @@ internal static class ExtractionRules
             if (request?.Values.ContainsKey(feature.Name) != true)
             {
                 errors.Add(at.Of($"request.{feature.Name}"), $"Required: the features asked for use {feature.Name}.");
+            }
+        }
+    }
+
+    /// <summary>Every entity named is the registry's, with a key of its type.</summary>
+    public static void CheckKeys(FeatureRegistry registry, EntityKeys? entities, FieldPath at, RequestErrors errors)
+    {
+        foreach (var (name, key) in entities?.Keys ?? EmptyKeys)
+        {
+            if (registry.FindEntity(name) is not { } entity)
+            {
+                errors.Add(at.Of($"entities.{name}"), $"Unknown entity '{name}'. Entities: {string.Join(", ", registry.Entities.Select(e => e.Name))}.");
+            }
+            else if (key.Problem(entity.KeyType) is { } problem)
+            {
+                errors.Add(at.Of($"entities.{name}"), $"The key of {name} {problem}");
+            }
+        }
+    }
+
+    /// <summary>Every value named is a request field's, of its type.</summary>
+    public static void CheckValues(FeatureRegistry registry, RequestValues? request, FieldPath at, RequestErrors errors)
+    {
+        foreach (var (name, value) in request?.Values ?? EmptyValues)
+        {
+            if (!registry.TryGet(name, out var feature) || feature.Kind != FeatureKind.Request)
+            {
+                errors.Add(at.Of($"request.{name}"), $"'{name}' is not a request field. Request fields: {string.Join(", ", registry.RequestFeatures.Select(f => f.Name))}.");
+            }
+            else if (Problem(feature, value) is { } problem)
+            {
+                errors.Add(at.Of($"request.{name}"), problem);
             }
         }
     }
@@ -114,14 +126,23 @@ internal static class ExtractionRules
             rows.SetUser(row, userId.GetValueOrDefault(), currentValue.GetValueOrDefault());
             return;
         }
-        var registry = rows.Registry;
+        FillKeys(rows, row, entities);
+        FillValues(rows, row, request);
+    }
+
+    public static void FillKeys(ExtractionRows rows, int row, EntityKeys? entities)
+    {
         foreach (var (name, key) in entities?.Keys ?? EmptyKeys)
         {
-            rows.SetKey(row, registry.FindEntity(name)!, key);
+            rows.SetKey(row, rows.Registry.FindEntity(name)!, key);
         }
+    }
+
+    public static void FillValues(ExtractionRows rows, int row, RequestValues? request)
+    {
         foreach (var (name, value) in request?.Values ?? EmptyValues)
         {
-            rows.SetRequest(row, registry[name], value);
+            rows.SetRequest(row, rows.Registry[name], value);
         }
     }
 

@@ -29,6 +29,15 @@ public static class FeaturesApi
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1)
             .Produces<BatchExtractResponse>();
 
+        api.MapPost("/extract/candidates", ExtractCandidatesAsync)
+            .WithName("ExtractCandidates")
+            .WithSummary("Score candidates: one user (the shared entities) and its candidate items, each read once, in one store exchange.")
+            .WithDescription("{\"entities\":{\"user\":101},\"candidates\":{\"entity\":\"item\",\"keys\":[\"sku-1\",\"sku-2\"]}} is answered " +
+                "with a row per candidate, in candidate order. Candidates that carry their own request values are given as rows " +
+                "([{\"key\":\"sku-1\",\"request\":{...}}]). Charged one read per candidate plus one for the shared instances.")
+            .ChargesWork<CandidatesRequest>(RateLimitPolicies.Reads, body => body.CandidateCount + 1)
+            .Produces<CandidatesResponse>();
+
         api.MapGet("/definitions", GetDefinitions)
             .WithName("GetFeatureDefinitions")
             .WithSummary("List every feature of the repository version served.")
@@ -45,6 +54,13 @@ public static class FeaturesApi
     }
 
     public static async Task<FeatureVectorsResult> ExtractBatchAsync(BatchExtractRequest body, ExtractionPipeline pipeline, FeatureRegistry registry,
+        CancellationToken cancellationToken)
+    {
+        var vectors = await pipeline.ExtractAsync(body.ToRows(registry), registry.Resolve(body.Features, body.FeatureSet), batch: true);
+        return new FeatureVectorsResult(vectors, batch: true);
+    }
+
+    public static async Task<FeatureVectorsResult> ExtractCandidatesAsync(CandidatesRequest body, ExtractionPipeline pipeline, FeatureRegistry registry,
         CancellationToken cancellationToken)
     {
         var vectors = await pipeline.ExtractAsync(body.ToRows(registry), registry.Resolve(body.Features, body.FeatureSet), batch: true);

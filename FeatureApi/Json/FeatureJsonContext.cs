@@ -15,6 +15,8 @@ namespace FeatureApi.Json;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ExtractRequest))]
 [JsonSerializable(typeof(BatchExtractRequest))]
+[JsonSerializable(typeof(CandidatesRequest))]
+[JsonSerializable(typeof(CandidatesResponse))]
 [JsonSerializable(typeof(ExtractResponse))]
 [JsonSerializable(typeof(BatchExtractResponse))]
 [JsonSerializable(typeof(FeatureDefinitionResponse[]))]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using FeatureApi.Diagnostics;
 using FeatureApi.Features;
 using FeatureApi.Store;
@@ -64,26 +65,30 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
 
     /// <summary>
     /// Fills <paramref name="replies"/> from the cache and one pipelined exchange. Reply <c>j</c> of row <c>i</c> is at
-    /// <c>i * PerRow + j</c>: first an HMGET per stored entity, then an MGET per live entity. Entries left null are
-    /// lookups that failed or missed the deadline.
+    /// <c>i * PerRow + j</c>: first an HMGET per stored entity, then an MGET per live entity. An instance named by
+    /// several rows (the user of every candidate, a candidate listed twice) is looked up once and its reply shared.
+    /// Entries left null are lookups that failed or missed the deadline.
     /// </summary>
     private async Task LookupAsync(ExtractionRows rows, FeatureSet features, RedisValue[]?[] replies, DateTimeOffset now, long started, TimeSpan budget)
     {
         using var activity = FeatureDiagnostics.Source.StartActivity("features.store.lookup");
         var lookupStarted = time.GetTimestamp();
-        var count = rows.Count;
         var perRow = features.PerRow;
         var stored = features.StoredEntities;
         var live = features.LiveEntities;
-        var total = count * perRow;
+        var total = rows.Count * perRow;
         var pending = ArrayPool<Task<RedisValue[]>?>.Shared.Rent(total);
+        // first[r] is the reply slot that looks up slot r's instance: r itself, or an earlier slot of the same column and key.
+        var first = ArrayPool<int>.Shared.Rent(total);
         var hits = 0;
-        var cacheable = 0;
+        var lookups = 0;
         Task<RedisValue[]>? last = null;
         Exception? failure = null;
         StoreCommandSpans? spans = null;
         try
         {
+            FindRepeats(rows, features, first, total);
+
             // Every command is sent before any reply is awaited: one pipelined exchange, as one batch. A traced
             // lookup records its commands' spans itself (see StoreCommandSpans for why not the Redis instrumentation).
             var batch = store.Database.CreateBatch();
@@ -91,29 +96,34 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
             var readAt = cache.Version;
             try
             {
-                for (var i = 0; i < count; i++)
+                for (var r = 0; r < total; r++)
                 {
-                    var at = i * perRow;
-                    for (var j = 0; j < stored.Length; j++)
+                    if (first[r] != r)
                     {
-                        var entity = stored[j];
-                        var key = rows.Key(i, entity);
-                        cacheable++;
+                        continue;
+                    }
+                    var (row, column) = Math.DivRem(r, perRow);
+                    if (column < stored.Length)
+                    {
+                        var entity = stored[column];
+                        var key = rows.Key(row, entity);
+                        lookups++;
                         if (cache.TryGet(entity.Name, key, out var cached))
                         {
-                            replies[at + j] = cached;
+                            replies[r] = cached;
                             hits++;
                         }
                         else
                         {
-                            pending[at + j] = last = store.QueueLookup(batch, entity, key);
+                            pending[r] = last = store.QueueLookup(batch, entity, key);
                             spans?.Add("HMGET", last);
                         }
                     }
-                    // Live tiles are never cached: the next extract after an event must see it.
-                    for (var j = 0; j < live.Length; j++)
+                    else
                     {
-                        pending[at + stored.Length + j] = last = store.QueueLiveLookup(batch, live[j], rows.Key(i, live[j].Entity), now);
+                        // Live tiles are never cached: the next extract after an event must see it.
+                        var lookup = live[column - stored.Length];
+                        pending[r] = last = store.QueueLiveLookup(batch, lookup, rows.Key(row, lookup.Entity), now);
                         spans?.Add("MGET", last);
                     }
                 }
@@ -135,15 +145,24 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
 
             if (last is null && failure is null)
             {
+                // Everything came from the cache; repeats share their first slot's reply.
+                for (var r = 0; r < total; r++)
+                {
+                    replies[r] ??= replies[first[r]];
+                }
                 return;
             }
 
-            // Every reply slot must be filled, from the cache or the store; an empty one is a lookup that was never
-            // sent, failed, or missed the deadline. A late exception with every reply in is no failure.
+            // Every reply slot must be filled, from the cache, the store or its first slot; an empty one is a lookup
+            // that was never sent, failed, or missed the deadline. A late exception with every reply in is no failure.
             var unanswered = 0;
             for (var r = 0; r < total; r++)
             {
-                if (pending[r] is { IsCompletedSuccessfully: true } task)
+                if (first[r] != r)
+                {
+                    replies[r] = replies[first[r]];
+                }
+                else if (pending[r] is { IsCompletedSuccessfully: true } task)
                 {
                     replies[r] = task.Result;
                     if (r % perRow is var column && column < stored.Length)
@@ -151,14 +170,14 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
                         cache.Set(stored[column].Name, rows.Key(r / perRow, stored[column]), task.Result, readAt);
                     }
                 }
-                else if (replies[r] is null)
+                else if (replies[r] is null && pending[r] is { } failed)
+                {
+                    failure ??= failed.IsFaulted ? failed.Exception.GetBaseException() : null;
+                    ObserveLateFailure(failed);
+                }
+                if (replies[r] is null)
                 {
                     unanswered++;
-                    if (pending[r] is { } failed)
-                    {
-                        failure ??= failed.IsFaulted ? failed.Exception.GetBaseException() : null;
-                        ObserveLateFailure(failed);
-                    }
                 }
             }
 
@@ -177,11 +196,59 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
         finally
         {
             spans?.Stop();
-            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, cacheable - hits, cache.Enabled);
+            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, lookups - hits, cache.Enabled);
             Array.Clear(pending, 0, total);
             ArrayPool<Task<RedisValue[]>?>.Shared.Return(pending);
+            ArrayPool<int>.Shared.Return(first);
         }
     }
+
+    [ThreadStatic] private static Dictionary<(int Column, EntityKey Key), int>? threadFirstSlots;
+
+    /// <summary>
+    /// Marks, for every reply slot, the first slot of the same column with the same key. One row needs no search; more
+    /// use a per-thread dictionary, filled and cleared before the exchange starts (so no await holds it).
+    /// </summary>
+    private static void FindRepeats(ExtractionRows rows, FeatureSet features, int[] first, int total)
+    {
+        var perRow = features.PerRow;
+        if (rows.Count == 1)
+        {
+            for (var r = 0; r < total; r++)
+            {
+                first[r] = r;
+            }
+            return;
+        }
+        var stored = features.StoredEntities;
+        var live = features.LiveEntities;
+        var firstSlots = threadFirstSlots ??= [];
+        try
+        {
+            for (var r = 0; r < total; r++)
+            {
+                var (row, column) = Math.DivRem(r, perRow);
+                var entity = column < stored.Length ? stored[column] : live[column - stored.Length].Entity;
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(firstSlots, (column, rows.Key(row, entity)), out var exists);
+                if (!exists)
+                {
+                    slot = r;
+                }
+                first[r] = slot;
+            }
+        }
+        finally
+        {
+            firstSlots.Clear();
+            // A thread keeps a small dictionary; one grown by a large batch is let go.
+            if (firstSlots.EnsureCapacity(0) > MaxRetainedRepeatSlots)
+            {
+                threadFirstSlots = null;
+            }
+        }
+    }
+
+    private const int MaxRetainedRepeatSlots = 4096;
 
     /// <summary>
     /// What is left of the deadline, never negative: a request that has already used it up waits for nothing

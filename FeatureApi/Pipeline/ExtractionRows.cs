@@ -46,6 +46,19 @@ public sealed class ExtractionRows : IDisposable
 
     public void SetRequest(int row, FeatureDefinition feature, double value) => request[row * requestFeatures + feature.RequestIndex] = value;
 
+    /// <summary>For a ranking call, the candidates' entity: every other key is shared by all rows, and the answer says so.</summary>
+    public EntityDefinition? Candidates { get; init; }
+
+    /// <summary>Copies row <paramref name="from"/>'s keys and request values to row <paramref name="to"/>.</summary>
+    public void CopyRow(int from, int to)
+    {
+        if (from != to)
+        {
+            Array.Copy(keys, from * entities, keys, to * entities, entities);
+            Array.Copy(request, from * requestFeatures, request, to * requestFeatures, requestFeatures);
+        }
+    }
+
     /// <summary>Whether the row was asked for as <c>{"userId":…,"currentValue":…}</c>, and is answered in that shape.</summary>
     public bool IsUserShaped(int row) => userShaped[row];
 

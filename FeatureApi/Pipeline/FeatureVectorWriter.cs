@@ -18,6 +18,8 @@ public static class FeatureVectorWriter
     private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
     private static readonly JsonEncodedText DegradedProperty = JsonEncodedText.Encode("degraded");
     private static readonly JsonEncodedText ResultsProperty = JsonEncodedText.Encode("results");
+    private static readonly JsonEncodedText RowsProperty = JsonEncodedText.Encode("rows");
+    private static readonly JsonEncodedText KeyProperty = JsonEncodedText.Encode("key");
     private static readonly JsonEncodedText RegistryVersionProperty = JsonEncodedText.Encode("registryVersion");
     private static readonly JsonEncodedText[] StatusValues =
         [.. Enum.GetValues<FeatureStatus>().Select(s => JsonEncodedText.Encode(s.ToWireName()))];
@@ -47,11 +49,55 @@ public static class FeatureVectorWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// A ranking call's answer: the shared entities once, then each candidate's key, features and status in candidate
+    /// order: <c>{"entities":{"user":101},"registryVersion":3,"degraded":false,"rows":[{"key":"sku-1",...}]}</c>.
+    /// </summary>
+    public static void WriteCandidates(Utf8JsonWriter writer, FeatureVectors vectors)
+    {
+        var rows = vectors.Rows;
+        var candidates = rows.Candidates!;
+        writer.WriteStartObject();
+        writer.WriteStartObject(EntitiesProperty);
+        foreach (var entity in rows.Registry.Entities)
+        {
+            if (entity != candidates && rows.HasKey(0, entity))
+            {
+                WriteKey(writer, entity.Name, rows.Key(0, entity));
+            }
+        }
+        writer.WriteEndObject();
+        writer.WriteNumber(RegistryVersionProperty, rows.Registry.Version);
+        var degraded = false;
+        for (var i = 0; i < vectors.Count && !degraded; i++)
+        {
+            degraded = vectors.IsDegraded(i);
+        }
+        writer.WriteBoolean(DegradedProperty, degraded);
+        writer.WriteStartArray(RowsProperty);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            writer.WriteStartObject();
+            var key = rows.Key(i, candidates);
+            if (key.IsText)
+            {
+                writer.WriteString(KeyProperty, key.Text);
+            }
+            else
+            {
+                writer.WriteNumber(KeyProperty, key.Number);
+            }
+            WriteFeatures(writer, vectors, i);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     public static void WriteOne(Utf8JsonWriter writer, FeatureVectors vectors, int request) => WriteRow(writer, vectors, request, withVersion: true);
 
     private static void WriteRow(Utf8JsonWriter writer, FeatureVectors vectors, int request, bool withVersion)
     {
-        var requested = vectors.Features.Requested;
         var rows = vectors.Rows;
         var userShaped = rows.IsUserShaped(request);
         writer.WriteStartObject();
@@ -72,6 +118,19 @@ public static class FeatureVectorWriter
             writer.WriteEndObject();
         }
 
+        WriteFeatures(writer, vectors, request);
+        writer.WriteBoolean(DegradedProperty, vectors.IsDegraded(request));
+        if (withVersion && !userShaped)
+        {
+            writer.WriteNumber(RegistryVersionProperty, rows.Registry.Version);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>"features":{...},"status":{...}</c> of one row.</summary>
+    private static void WriteFeatures(Utf8JsonWriter writer, FeatureVectors vectors, int request)
+    {
+        var requested = vectors.Features.Requested;
         writer.WriteStartObject(FeaturesProperty);
         for (var f = 0; f < requested.Count; f++)
         {
@@ -83,13 +142,6 @@ public static class FeatureVectorWriter
         for (var f = 0; f < requested.Count; f++)
         {
             writer.WriteString(requested[f].EncodedName, StatusValues[(int)vectors.Status(request, f)]);
-        }
-        writer.WriteEndObject();
-
-        writer.WriteBoolean(DegradedProperty, vectors.IsDegraded(request));
-        if (withVersion && !userShaped)
-        {
-            writer.WriteNumber(RegistryVersionProperty, rows.Registry.Version);
         }
         writer.WriteEndObject();
     }

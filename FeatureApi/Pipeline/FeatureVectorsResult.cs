@@ -26,7 +26,11 @@ public sealed class FeatureVectorsResult(FeatureVectors vectors, bool batch) : I
             buffer.ResetWrittenCount();
             var writer = threadWriter ??= new Utf8JsonWriter(buffer);
             writer.Reset(buffer);
-            if (batch)
+            if (Vectors.Rows.Candidates is not null)
+            {
+                FeatureVectorWriter.WriteCandidates(writer, Vectors);
+            }
+            else if (batch)
             {
                 FeatureVectorWriter.WriteBatch(writer, Vectors);
             }

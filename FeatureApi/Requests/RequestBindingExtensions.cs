@@ -40,6 +40,8 @@ internal static class RequestBindingExtensions
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new BoundedListConverter<BatchExtractItem?>(limits.MaxBatchSize));
         options.Converters.Add(new BoundedListConverter<UserFeaturesItem?>(limits.MaxBatchSize));
+        options.Converters.Add(new BoundedListConverter<EntityKey?>(limits.MaxBatchSize));
+        options.Converters.Add(new BoundedListConverter<CandidateRow?>(limits.MaxBatchSize));
         options.Converters.Add(new BoundedListConverter<LiveEventItem?>(limits.MaxEventsPerRequest));
         options.Converters.Add(new BoundedListConverter<string>(FeatureRegistry.MaxFeatures, FeatureRegistry.MaxNameLength));
     }

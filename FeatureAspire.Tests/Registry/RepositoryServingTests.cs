@@ -10,40 +10,8 @@ namespace FeatureAspire.Tests.Registry;
 /// cross-entity derived feature and a named set, on redis-server, Garnet and the cluster; and a rollback brings the
 /// earlier answers back. Each store runs its own FeatureApi: applying a repository changes what every test sees.
 /// </summary>
-public abstract class RepositoryServingTests(string storeKind) : IAsyncLifetime
+public abstract class RepositoryServingTests(string storeKind) : StoreApiTests(storeKind, TeamRepository.Yaml)
 {
-    private StoreServer? store;
-    private FeatureApiHost? host;
-
-    protected HttpClient Api { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (StoreServer.Unavailable(storeKind) is not null)
-        {
-            return;
-        }
-        store = StoreServer.Start(storeKind);
-        host = new FeatureApiHost(store);
-        Api = host.CreateClient();
-        await Api.ApplyAsync(TeamRepository.Yaml);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Api?.Dispose();
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-        if (store is not null)
-        {
-            await store.DisposeAsync();
-        }
-    }
-
-    private void SkipWithoutStore() => Skip.If(store is null, StoreServer.Unavailable(storeKind));
-
     [SkippableFact]
     public async Task StoredLiveRequestAndCrossEntityFeaturesOfTwoEntitiesAreServed()
     {

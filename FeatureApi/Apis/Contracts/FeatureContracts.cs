@@ -30,6 +30,28 @@ public sealed partial record BatchExtractRequest(IReadOnlyList<BatchExtractItem?
 /// <summary>One request of a batch, in either shape.</summary>
 public sealed record BatchExtractItem(long? UserId = null, double? CurrentValue = null, EntityKeys? Entities = null, RequestValues? Request = null);
 
+/// <summary>
+/// A ranking call: the entities every row shares (the user), the candidates to score (items), and which features. The
+/// shared instances are read once, each distinct candidate once, all in one store exchange; the rows are answered in
+/// candidate order.
+/// </summary>
+/// <param name="Entities">Entity name → key for every entity but the candidates'.</param>
+/// <param name="Candidates">The candidates' entity and keys (or rows, when each carries request values).</param>
+/// <param name="Request">Request field name → value, shared by every row.</param>
+/// <param name="Features">Features to return for every candidate; the default set when left out.</param>
+/// <param name="FeatureSet">A named feature set, instead of a list.</param>
+public sealed partial record CandidatesRequest(EntityKeys? Entities = null, CandidateList? Candidates = null, RequestValues? Request = null,
+    IReadOnlyList<string>? Features = null, string? FeatureSet = null);
+
+/// <summary>The candidates of a ranking call: their entity and either their keys or rows carrying request values.</summary>
+/// <param name="Entity">The candidates' entity, for example item.</param>
+/// <param name="Keys">The candidates' keys, in the order the answer keeps; a key may repeat.</param>
+/// <param name="Rows">Instead of keys: each candidate's key and its own request values (which override the shared ones).</param>
+public sealed record CandidateList(string? Entity = null, IReadOnlyList<EntityKey?>? Keys = null, IReadOnlyList<CandidateRow?>? Rows = null);
+
+/// <summary>One candidate with request values of its own.</summary>
+public sealed record CandidateRow(EntityKey? Key = null, RequestValues? Request = null);
+
 /// <summary>Entity name → key, as a request names the instances to look up.</summary>
 [JsonConverter(typeof(EntityKeysConverter))]
 public sealed class EntityKeys(IReadOnlyDictionary<string, EntityKey> keys)
@@ -53,6 +75,17 @@ public sealed record ExtractResponse(long UserId, IReadOnlyDictionary<string, do
 
 /// <summary>The vectors of a batch, in request order.</summary>
 public sealed record BatchExtractResponse(IReadOnlyList<ExtractResponse> Results);
+
+/// <summary>A ranking call's answer (for OpenAPI: it is written by FeatureVectorWriter).</summary>
+/// <param name="Entities">The shared entities.</param>
+/// <param name="RegistryVersion">The repository version that served it.</param>
+/// <param name="Degraded">True when any candidate's feature is unavailable.</param>
+/// <param name="Rows">One per candidate, in candidate order.</param>
+public sealed record CandidatesResponse(IReadOnlyDictionary<string, EntityKey> Entities, long RegistryVersion, bool Degraded,
+    IReadOnlyList<CandidateVector> Rows);
+
+/// <summary>One candidate's features.</summary>
+public sealed record CandidateVector(EntityKey Key, IReadOnlyDictionary<string, double> Features, IReadOnlyDictionary<string, string> Status);
 
 /// <summary>A registered feature.</summary>
 /// <param name="Name">The name used in requests and responses.</param>

@@ -61,6 +61,151 @@ public sealed partial record BatchExtractRequest : IValidatableObject, IJsonBody
     }
 }
 
+public sealed partial record CandidatesRequest : IValidatableObject, IJsonBody<CandidatesRequest>
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var errors = new RequestErrors();
+        var registry = validationContext.GetRequiredService<FeatureRegistry>();
+        var maxCandidates = validationContext.GetRequiredService<IOptions<FeatureServingOptions>>().Value.MaxBatchSize;
+        registry.Validate(Features, FeatureSet, errors);
+        var set = errors.Count == 0 ? registry.Resolve(Features, FeatureSet) : null;
+        ExtractionRules.CheckKeys(registry, Entities, FieldPath.Body, errors);
+        ExtractionRules.CheckValues(registry, Request, FieldPath.Body, errors);
+        var entity = CheckCandidates(registry, maxCandidates, errors);
+        if (entity is not null && Entities?.Keys.ContainsKey(entity.Name) == true)
+        {
+            errors.Add($"entities.{entity.Name}", $"{entity.Name} is the candidates' entity: its keys go in candidates, not entities.");
+        }
+        if (set is null || entity is null)
+        {
+            return errors.Results;
+        }
+        foreach (var needed in set.Entities)
+        {
+            if (needed != entity && Entities?.Keys.ContainsKey(needed.Name) != true)
+            {
+                errors.Add($"entities.{needed.Name}", $"Required: the features asked for read {needed.Name}.");
+            }
+        }
+        foreach (var field in set.Request)
+        {
+            if (Request?.Values.ContainsKey(field.Name) == true)
+            {
+                continue;
+            }
+            // Without a shared value every candidate row must carry its own.
+            var message = $"Required: the features asked for use {field.Name} (in request, or in every candidate row).";
+            if (Candidates!.Rows is not { } rows)
+            {
+                errors.Add($"request.{field.Name}", message);
+            }
+            else if (FirstRowWithout(rows, field.Name) is var lacking and >= 0)
+            {
+                errors.Add(new FieldPath("candidates.rows", lacking).Of($"request.{field.Name}"), message);
+            }
+        }
+        return errors.Results;
+    }
+
+    /// <summary>The candidates' entity, when it and every key are valid; their list holds one to the batch limit.</summary>
+    private EntityDefinition? CheckCandidates(FeatureRegistry registry, int maxCandidates, RequestErrors errors)
+    {
+        if (Candidates is not { } candidates)
+        {
+            errors.Add("candidates", "The candidates field is required: {\"entity\":\"item\",\"keys\":[...]}.");
+            return null;
+        }
+        var entity = candidates.Entity is null ? null : registry.FindEntity(candidates.Entity);
+        if (entity is null)
+        {
+            errors.Add("candidates.entity", candidates.Entity is null
+                ? "The entity field is required: the candidates' entity."
+                : $"Unknown entity '{candidates.Entity}'. Entities: {string.Join(", ", registry.Entities.Select(e => e.Name))}.");
+        }
+        if (candidates.Keys is not null && candidates.Rows is not null)
+        {
+            errors.Add("candidates", "Give either keys or rows, not both.");
+            return null;
+        }
+        if (candidates.Rows is { } rows)
+        {
+            RequestValidation.Items(rows, "candidates.rows", maxCandidates, errors, (row, at) =>
+            {
+                CheckKey(entity, row.Key, at.Of("key"), errors);
+                ExtractionRules.CheckValues(registry, row.Request, at, errors);
+            });
+        }
+        else if (candidates.Keys is not { Count: > 0 } keys)
+        {
+            errors.Add("candidates.keys", "Give at least one item in candidates.keys.");
+        }
+        else if (keys.Count > maxCandidates)
+        {
+            errors.Add("candidates.keys", $"candidates.keys holds at most {maxCandidates} items; this one has {keys.Count}.");
+        }
+        else
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                CheckKey(entity, keys[i], $"candidates.keys[{i}]", errors);
+            }
+        }
+        return entity;
+    }
+
+    private static int FirstRowWithout(IReadOnlyList<CandidateRow?> rows, string field)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i]?.Request?.Values.ContainsKey(field) != true)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void CheckKey(EntityDefinition? entity, EntityKey? key, string field, RequestErrors errors)
+    {
+        if (key is not { } present)
+        {
+            errors.Add(field, "A candidate's key is required.");
+        }
+        else if (entity is not null && present.Problem(entity.KeyType) is { } problem)
+        {
+            errors.Add(field, $"The key of {entity.Name} {problem}");
+        }
+    }
+
+    /// <summary>How many rows the call answers (what it is charged, with one for the shared instances).</summary>
+    internal int CandidateCount => Candidates?.Keys?.Count ?? Candidates?.Rows?.Count ?? 0;
+
+    /// <summary>The validated rows, in candidate order: each the shared entities and request plus its candidate.</summary>
+    internal ExtractionRows ToRows(FeatureRegistry registry)
+    {
+        var entity = registry.FindEntity(Candidates!.Entity!)!;
+        var rows = new ExtractionRows(registry, CandidateCount) { Candidates = entity };
+        // The shared part is filled once and copied to every row.
+        ExtractionRules.FillKeys(rows, 0, Entities);
+        ExtractionRules.FillValues(rows, 0, Request);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows.CopyRow(0, i);
+            if (Candidates.Rows is { } candidateRows)
+            {
+                rows.SetKey(i, entity, candidateRows[i]!.Key!.Value);
+                ExtractionRules.FillValues(rows, i, candidateRows[i]!.Request);
+            }
+            else
+            {
+                rows.SetKey(i, entity, Candidates.Keys![i]!.Value);
+            }
+        }
+        return rows;
+    }
+}
+
 public sealed partial class FeatureValues : IValidatableObject, IJsonBody<FeatureValues>
 {
     /// <summary>As the body of a write to one instance: the values of the route's entity (user on /api/users).</summary>
