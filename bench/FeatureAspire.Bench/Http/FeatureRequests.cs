@@ -11,6 +11,10 @@ internal sealed class FeatureRequests(string host)
     public const string NaiveBatchPath = "/bench/naive/extract/batch";
     public const string StraightforwardPath = "/bench/straightforward/extract";
     public const string StraightforwardBatchPath = "/bench/straightforward/extract/batch";
+
+    /// <summary>The real pipeline with the default repository's derived features computed by C# lambdas: the compiled formulas the expressions replace.</summary>
+    public const string CompiledPath = "/bench/compiled/extract";
+    public const string CompiledBatchPath = "/bench/compiled/extract/batch";
     public const string ConstantPath = "/bench/constant";
     public const string EventsPath = "/api/events";
     public const string SeedPath = "/api/users/features";

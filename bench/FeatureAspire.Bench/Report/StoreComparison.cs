@@ -10,8 +10,8 @@ internal static class StoreComparison
     public static string Render(IReadOnlyList<StoreRun> runs, BenchOptions options, RunContext context)
     {
         var c = options.Connections;
-        string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "straight-c1", $"straight-c{c}", $"nostore-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
-            "batch100-c1", $"batch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"live-c{c}", $"hot-cache-c{c}"];
+        string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "compiled-c1", $"compiled-c{c}", "straight-c1", $"straight-c{c}", $"nostore-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
+            "batch100-c1", $"batch100-c{c}", $"compiledbatch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"live-c{c}", $"hot-cache-c{c}"];
         var md = new StringBuilder();
         md.AppendLine(F($"# FeatureApi on {string.Join(" and ", runs.Select(r => $"{r.StoreName} ({r.StoreVersion})"))}, {context.Started:yyyy-MM-dd HH:mm} UTC, {options.Mode.ToString().ToLowerInvariant()} mode"));
         md.AppendLine();

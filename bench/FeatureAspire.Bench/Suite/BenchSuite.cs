@@ -18,7 +18,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     /// <summary>The tracing process's sampling ratio; the report's method section quotes it.</summary>
     public const string FullSampling = "1.0";
 
-    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling and the straightforward reference), batches of 100 and the live " +
+    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100 and the live " +
         "scenarios (event ingestion, extracts with click windows) only. Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is " +
         "the same redis-server as the single-store run's), the open loop, batches of 10 and 1,000, the naive batch, the large seeding, the cache and the " +
         "tracing comparisons: they measure FeatureApi, which the single-store runs cover.";
@@ -48,12 +48,14 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         var known = requests.Extract(options.Users);
         var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
         var straightforward = requests.Extract(options.Users, FeatureRequests.StraightforwardPath);
+        var compiled = requests.Extract(options.Users, FeatureRequests.CompiledPath);
         var storeless = requests.Extract(options.Users, features: FeatureRequests.RequestOnlyFeatures);
         foreach (var connections in new[] { 1, options.Connections })
         {
             await measure.ComparedAsync(cancellationToken,
                 new($"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", api, constant, connections),
                 new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections),
+                new($"compiled-c{connections}", "1 single extract", $"extract with the compiled formulas (C# lambdas), known users, {connections} conn", api, compiled, connections),
                 new($"straight-c{connections}", "1 single extract", $"straightforward reference, known users, {connections} conn", api, straightforward, connections),
                 new($"nostore-c{connections}", "1 single extract", $"extract of request-only features (no store read), {connections} conn", api, storeless, connections));
         }
@@ -73,11 +75,20 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             var batch = requests.Batch(options.Users, size);
             var straight = requests.Batch(options.Users, size, FeatureRequests.StraightforwardBatchPath);
             var naive = requests.Batch(options.Users, size, FeatureRequests.NaiveBatchPath);
+            var compiledBatch = requests.Batch(options.Users, size, FeatureRequests.CompiledBatchPath);
             foreach (var connections in options.BatchConnections(size))
             {
-                await measure.ComparedAsync(cancellationToken,
+                List<Compared> compared =
+                [
                     new($"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", api, batch, connections),
-                    new($"straightbatch{size}-c{connections}", "3 batch extract", $"straightforward batch of {size}, {connections} conn", api, straight, connections));
+                    new($"straightbatch{size}-c{connections}", "3 batch extract", $"straightforward batch of {size}, {connections} conn", api, straight, connections),
+                ];
+                // Expressions against compiled formulas at the size that matters most; the others would add minutes to a full run.
+                if (size == 100)
+                {
+                    compared.Insert(1, new($"compiledbatch{size}-c{connections}", "3 batch extract", $"batch of {size} with the compiled formulas, {connections} conn", api, compiledBatch, connections));
+                }
+                await measure.ComparedAsync(cancellationToken, [.. compared]);
                 if (!cluster)
                 {
                     await measure.ClosedAsync(api, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
@@ -154,18 +165,19 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         }
         var c = options.Connections;
         WrkRequests extract = new(FeatureRequests.ExtractPath), ceiling = new(FeatureRequests.ConstantPath), straight = new(FeatureRequests.StraightforwardPath);
-        WrkRequests storeless = new(FeatureRequests.ExtractPath, Features: FeatureRequests.RequestOnlyFeatures);
+        WrkRequests storeless = new(FeatureRequests.ExtractPath, Features: FeatureRequests.RequestOnlyFeatures), compiled = new(FeatureRequests.CompiledPath);
         List<WrkCompared[]> groups =
         [
-            [new("ceiling-c1", ceiling, 1), new("extract-c1", extract, 1), new("straight-c1", straight, 1), new("nostore-c1", storeless, 1)],
-            [new($"ceiling-c{c}", ceiling, c), new($"extract-c{c}", extract, c), new($"straight-c{c}", straight, c), new($"nostore-c{c}", storeless, c)],
+            [new("ceiling-c1", ceiling, 1), new("extract-c1", extract, 1), new("compiled-c1", compiled, 1), new("straight-c1", straight, 1), new("nostore-c1", storeless, 1)],
+            [new($"ceiling-c{c}", ceiling, c), new($"extract-c{c}", extract, c), new($"compiled-c{c}", compiled, c), new($"straight-c{c}", straight, c), new($"nostore-c{c}", storeless, c)],
         ];
         if (options.Mode != BenchMode.Smoke)
         {
             WrkRequests batch = new(FeatureRequests.BatchPath, 100), straightBatch = new(FeatureRequests.StraightforwardBatchPath, 100);
+            WrkRequests compiledBatch = new(FeatureRequests.CompiledBatchPath, 100);
             WrkRequests live = new(FeatureRequests.ExtractPath, Features: FeatureRequests.LiveFeatures);
-            groups.Add([new("batch100-c1", batch, 1)]);
-            groups.Add([new($"batch100-c{c}", batch, c), new($"straightbatch100-c{c}", straightBatch, c)]);
+            groups.Add([new("batch100-c1", batch, 1), new("compiledbatch100-c1", compiledBatch, 1)]);
+            groups.Add([new($"batch100-c{c}", batch, c), new($"compiledbatch100-c{c}", compiledBatch, c), new($"straightbatch100-c{c}", straightBatch, c)]);
             // The plain extract names no features, as our generator's does: both measure the default set's path.
             groups.Add([new("liveoff-c1", extract, 1), new("live-c1", live, 1)]);
             groups.Add([new($"liveoff-c{c}", extract, c), new($"live-c{c}", live, c)]);
