@@ -48,6 +48,11 @@ internal static class Diagnosis
                 F($"Only the default set's three formulas differ, so the {expressions.ApiCpuMicrosecondsPerRequest - compiled.ApiCpuMicrosecondsPerRequest:0} µs between them is what evaluating expressions costs, plus noise: ") +
                 "a cost the expressions cause shows with the same sign on both generators and at both connection counts; a sign that flips between them is the machine.";
         }
+        if (run[$"twoentities-c{c}"] is { } two && run[$"useronly-c{c}"] is { } userOnly)
+        {
+            yield return F($"**Two entities at {c} connections.** Naming an item beside the user takes the store from {userOnly.StoreCpuMicrosecondsPerRequest:0} to {two.StoreCpuMicrosecondsPerRequest:0} µs of CPU per extract ") +
+                F($"(a second hash read in the same round trip) and FeatureApi from {userOnly.ApiCpuMicrosecondsPerRequest:0} to {two.ApiCpuMicrosecondsPerRequest:0} µs; throughput {userOnly.RequestsPerSecond:N0} → {two.RequestsPerSecond:N0} req/s.");
+        }
         if (run["open-1000"] is { } open)
         {
             yield return F($"**Open loop at 1,000 req/s.** p50 {open.P50Ms:0.000} ms, p99 {open.P99Ms:0.000} ms, max {open.Result!.MaxMs:0.000} ms, with the pacer at most {open.Result.PacerLagP99Ms:0.000} ms late (p99). ") +

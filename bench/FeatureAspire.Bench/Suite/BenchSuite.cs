@@ -18,10 +18,11 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     /// <summary>The tracing process's sampling ratio; the report's method section quotes it.</summary>
     public const string FullSampling = "1.0";
 
-    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100 and the live " +
-        "scenarios (event ingestion, extracts with click windows) only. Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is " +
-        "the same redis-server as the single-store run's), the open loop, batches of 10 and 1,000, the naive batch, the large seeding, the cache and the " +
-        "tracing comparisons: they measure FeatureApi, which the single-store runs cover.";
+    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100, the live " +
+        "scenarios (event ingestion, extracts with click windows) and the two-entity extract (a user's and an item's keys in different hash slots) only. " +
+        "Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is the same redis-server as the single-store run's), the open loop, " +
+        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons: they measure FeatureApi, which the " +
+        "single-store runs cover.";
 
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
     {
@@ -41,9 +42,9 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         var baseline = await store.UsedMemoryAsync(cancellationToken);
 
         var measure = new ScenarioRunner(options, paths, log, run, store);
-        await using var api = await StartApiAsync(store, [], "featureapi-default", cancellationToken);
+        await using var api = await measure.StartApiAsync([], "featureapi-default", cancellationToken);
         var requests = new FeatureRequests(api.Host);
-        run.Seeds.Add(await SeedAsync(api, store, 1, options.Users, baseline, cancellationToken));
+        await measure.SeedAsync(api, SeededEntity.Users, 1, options.Users, baseline, cancellationToken);
 
         var known = requests.Extract(options.Users);
         var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
@@ -97,21 +98,34 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         }
 
         await LiveAsync(measure, api, requests, cancellationToken);
-        await WrkAsync(run, measure, api, cancellationToken);
+        await WrkAsync(measure, api, cancellationToken);
 
-        if (cluster)
+        if (!cluster)
         {
-            run.Elapsed = Stopwatch.GetElapsedTime(started);
-            return run;
-        }
-        if (options.LargeSeedUsers is { } large)
-        {
-            run.Seeds.Add(await SeedAsync(api, store, options.Users + 1, large, baseline, cancellationToken));
+            if (options.LargeSeedUsers is { } large)
+            {
+                await measure.SeedAsync(api, SeededEntity.Users, options.Users + 1, large, baseline, cancellationToken);
+            }
+            await OtherSettingsAsync(measure, api, requests, known, cancellationToken);
         }
 
-        // The cache and tracing comparisons need other settings, so other processes: started beside the default
-        // one (idle processes cost next to nothing) so each pair is measured back to back.
-        await using var cached = await StartApiAsync(store, new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
+        // Last, because it applies a repository and nothing after it may rely on the default one. A cluster runs it
+        // too: a user's and an item's keys hash to different slots.
+        var served = await RepositoryScenarios.ServedDocumentAsync(api, cancellationToken);
+        var repository = new RepositoryScenarios(options, store, measure, log);
+        await repository.TwoEntitiesAsync(api, served, cancellationToken);
+
+        run.Elapsed = Stopwatch.GetElapsedTime(started);
+        return run;
+    }
+
+    /// <summary>
+    /// The cache and tracing comparisons need other settings, so other processes: started beside the default one
+    /// (idle processes cost next to nothing) so each pair is measured back to back.
+    /// </summary>
+    private async Task OtherSettingsAsync(ScenarioRunner measure, FeatureApiServer api, FeatureRequests requests, RequestSet known, CancellationToken cancellationToken)
+    {
+        await using var cached = await measure.StartApiAsync(new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
         var hot = requests.Extract(options.HotUsers);
         var cachedRequests = new FeatureRequests(cached.Host);
         var hotCached = cachedRequests.Extract(options.HotUsers);
@@ -124,7 +138,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         await measure.ClosedAsync(cached, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
         await cached.DisposeAsync();
 
-        await using var traced = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = FullSampling }, "featureapi-tracing", cancellationToken);
+        await using var traced = await measure.StartApiAsync(new() { ["Telemetry__SamplingRatio"] = FullSampling }, "featureapi-tracing", cancellationToken);
         var tracedKnown = new FeatureRequests(traced.Host).Extract(options.Users);
         await measure.WarmAsync(traced, tracedKnown, cancellationToken);
         foreach (var connections in new[] { 1, c })
@@ -133,9 +147,6 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
                 new($"sampled-c{connections}", "8 tracing", $"extract, sampling 0.1 (production default), {connections} conn", api, known, connections),
                 new($"traced-c{connections}", "8 tracing", $"extract, sampling {FullSampling}, {connections} conn", traced, tracedKnown, connections));
         }
-
-        run.Elapsed = Stopwatch.GetElapsedTime(started);
-        return run;
     }
 
     /// <summary>Event ingestion, then extracts with and without the three click windows, back to back.</summary>
@@ -156,13 +167,8 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     }
 
     /// <summary>The key closed-loop scenarios again with wrk, each group in alternating slices like our own comparisons.</summary>
-    private async Task WrkAsync(StoreRun run, ScenarioRunner measure, FeatureApiServer api, CancellationToken cancellationToken)
+    private async Task WrkAsync(ScenarioRunner measure, FeatureApiServer api, CancellationToken cancellationToken)
     {
-        if (!Wrk.IsInstalled)
-        {
-            run.Notes.Add("wrk is not installed (apt-get install wrk): the second load generator was skipped.");
-            return;
-        }
         var c = options.Connections;
         WrkRequests extract = new(FeatureRequests.ExtractPath), ceiling = new(FeatureRequests.ConstantPath), straight = new(FeatureRequests.StraightforwardPath);
         WrkRequests storeless = new(FeatureRequests.ExtractPath, Features: FeatureRequests.RequestOnlyFeatures), compiled = new(FeatureRequests.CompiledPath);
@@ -206,20 +212,5 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
                 ApiSettings = "-",
             });
         }
-    }
-
-    private async Task<SeedResult> SeedAsync(FeatureApiServer api, StoreServer store, long first, long last, long? baseline, CancellationToken cancellationToken)
-    {
-        log.WriteLine($"   seeding users {first:N0}..{last:N0} through PUT {FeatureRequests.SeedPath}");
-        var seed = await Seeder.SeedAsync(api, store, first, last, baseline, cancellationToken);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   seeded {seed.Users:N0} users in {seed.Seconds:0.0} s = {seed.UsersPerSecond:N0} users/s; {seed.UsersInStore:N0} in the store, {seed.BytesPerUser:N0} bytes/user"));
-        return seed;
-    }
-
-    private async Task<FeatureApiServer> StartApiAsync(StoreServer store, Dictionary<string, string> settings, string name, CancellationToken cancellationToken)
-    {
-        log.WriteLine($"   FeatureApi ({(settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => s.Key + "=" + s.Value)))})");
-        return await FeatureApiServer.StartAsync(paths, store, settings, $"{name}-{store.Kind.ToString().ToLowerInvariant()}.log", cancellationToken);
     }
 }

@@ -67,6 +67,15 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
     /// </summary>
     public async Task WrkComparedAsync(FeatureApiServer api, IEnumerable<WrkCompared[]> groups, CancellationToken cancellationToken)
     {
+        if (!Wrk.IsInstalled)
+        {
+            const string skipped = "wrk is not installed (apt-get install wrk): the second load generator was skipped.";
+            if (!run.Notes.Contains(skipped))
+            {
+                run.Notes.Add(skipped);
+            }
+            return;
+        }
         var slice = options.Duration / options.Rounds;
         foreach (var group in groups)
         {
@@ -87,6 +96,23 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
                     $"   wrk {group[i].Id,-18} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,7:0.000} ms  p99 {result.P99Ms,7:0.000} ms  p99.9 {result.P999Ms,7:0.000} ms{(result.Errors + result.Degraded > 0 ? $"  errors {result.Errors}, degraded {result.Degraded}" : "")}"));
             }
         }
+    }
+
+    /// <summary>Seeds instances <paramref name="first"/>..<paramref name="last"/> of an entity through its bulk write and records how it went.</summary>
+    public async Task SeedAsync(FeatureApiServer api, SeededEntity entity, long first, long last, long? memoryBaseline, CancellationToken cancellationToken)
+    {
+        log.WriteLine($"   seeding {entity.Plural} {first:N0}..{last:N0} through PUT {entity.WritePath}");
+        var seed = await Seeder.SeedAsync(api, store, entity, first, last, memoryBaseline, cancellationToken);
+        run.Seeds.Add(seed);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   seeded {seed.Count:N0} {seed.Entity} in {seed.Seconds:0.0} s = {seed.PerSecond:N0}/s; {seed.InStore:N0} in the store, {seed.BytesPerInstance:N0} bytes each"));
+    }
+
+    /// <summary>Another FeatureApi process on this store, with the given settings beyond the defaults.</summary>
+    public async Task<FeatureApiServer> StartApiAsync(Dictionary<string, string> settings, string name, CancellationToken cancellationToken)
+    {
+        log.WriteLine($"   FeatureApi ({(settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => s.Key + "=" + s.Value)))})");
+        return await FeatureApiServer.StartAsync(paths, store, settings, $"{name}-{store.Kind.ToString().ToLowerInvariant()}.log", cancellationToken);
     }
 
     /// <summary>A fresh process runs unoptimized code at first: load it, unmeasured, before its first scenario.</summary>
