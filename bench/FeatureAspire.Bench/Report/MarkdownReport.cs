@@ -119,6 +119,8 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
+        md.Append(ApplyToServedSection.Render(run));
+
         md.AppendLine("## CPU split");
         md.AppendLine();
         md.AppendLine(F($"CPU in % of one core ({Environment.ProcessorCount} cores = {Environment.ProcessorCount * 100} %), sampled from /proc over each whole scenario (warm-up included). *Other* is everything else on the machine: on a shared machine, other people's builds. Per-request costs are FeatureApi's own: CPU, read+write syscalls (/proc/pid/io) and context switches summed over its threads."));
@@ -250,6 +252,7 @@ internal static class MarkdownReport
         - **Tracing**: a FeatureApi process with `Telemetry:SamplingRatio={{BenchSuite.FullSampling}}` measured back to back with the default process (0.1 in Production). There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
         - **Seeding**: `PUT /api/users/features` with {{Seeder.BatchSize:N0}} users per call (one transaction each) on {{Seeder.Connections}} connections.
         - **Two entities**: after every scenario that needs the default repository, the served document plus an `item` entity (string keys `sku-N`), its stored `item_price` and `f_price_per_age: item_price / max(user_age, 1)` is applied (`PUT /api/registry?force=true`; the default features and set are unchanged), {{options.Items:N0}} items are written {{Seeder.BatchSize:N0}} a call (`PUT /api/entities/item/features`), and an extract naming a user and an item (the default set plus `item_price` and `f_price_per_age`) alternates with one naming the user only (the default set), both in the entities shape with `current_value` as a request field and both naming their features, at 1 and {{options.Connections}} connections on both generators: the difference is the item's read and its two features.
+        - **Apply to served**: last (not on a cluster), a second FeatureApi process on the store; see that section.
         - **Ingestion**: `POST /api/events` with click events on 8 connections; live extract asks for the default features plus clicks_1h/24h/7d.
         - The machine is shared with other engineers' builds: compare ratios measured minutes apart in one run, not absolute numbers across runs.
 

@@ -51,6 +51,13 @@ internal static class StoreComparison
             }
             md.AppendLine();
         }
+        var applies = runs.Where(r => r.ApplyToServed is not null).Select(r => F(
+            $"{r.StoreName} p50 {ApplyToServedResult.Percentile(r.ApplyToServed!.ServedAfterMs, 50):0.0} ms, max {ApplyToServedResult.Percentile(r.ApplyToServed.ServedAfterMs, 100):0.0} ms")).ToList();
+        if (applies.Count > 0)
+        {
+            md.AppendLine($"Apply to served on a second FeatureApi process: {string.Join("; ", applies)}.");
+            md.AppendLine();
+        }
         md.AppendLine("Seeding: " + string.Join("; ", runs.SelectMany(r => r.Seeds.Select(s =>
             F($"{r.StoreName} {s.Count:N0} {s.Entity} at {s.PerSecond:N0}/s{(s.BytesPerInstance is { } b ? F($", {b:N0} B each at {s.InStore:N0}") : "")}")))) + ".");
         return md.ToString();

@@ -21,8 +21,8 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100, the live " +
         "scenarios (event ingestion, extracts with click windows) and the two-entity extract (a user's and an item's keys in different hash slots) only. " +
         "Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is the same redis-server as the single-store run's), the open loop, " +
-        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons: they measure FeatureApi, which the " +
-        "single-store runs cover.";
+        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons and apply-to-served (the registry is one key " +
+        "on one node): they measure FeatureApi, which the single-store runs cover.";
 
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
     {
@@ -109,11 +109,16 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             await OtherSettingsAsync(measure, api, requests, known, cancellationToken);
         }
 
-        // Last, because it applies a repository and nothing after it may rely on the default one. A cluster runs it
-        // too: a user's and an item's keys hash to different slots.
+        // Last, because they apply repositories and nothing after them may rely on the default one. A cluster runs the
+        // two-entity extract (a user's and an item's keys hash to different slots), not apply-to-served (the registry
+        // is one key on one node, as on a single store).
         var served = await RepositoryScenarios.ServedDocumentAsync(api, cancellationToken);
-        var repository = new RepositoryScenarios(options, store, measure, log);
+        var repository = new RepositoryScenarios(options, run, store, measure, log);
         await repository.TwoEntitiesAsync(api, served, cancellationToken);
+        if (!cluster)
+        {
+            await repository.ApplyToServedAsync(api, served, cancellationToken);
+        }
 
         run.Elapsed = Stopwatch.GetElapsedTime(started);
         return run;

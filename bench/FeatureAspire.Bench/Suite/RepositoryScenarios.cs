@@ -9,9 +9,10 @@ namespace FeatureAspire.Bench.Suite;
 
 /// <summary>
 /// The scenarios that apply repositories, last in a store's run because nothing measured after them may rely on the
-/// default repository: an extract that needs two entities beside the user-only extract.
+/// default repository: an extract that needs two entities beside the user-only extract, and how long an applied
+/// version takes to reach a second FeatureApi process.
 /// </summary>
-internal sealed class RepositoryScenarios(BenchOptions options, StoreServer store, ScenarioRunner measure, TextWriter log)
+internal sealed class RepositoryScenarios(BenchOptions options, StoreRun run, StoreServer store, ScenarioRunner measure, TextWriter log)
 {
     public const string TwoEntitiesGroup = "9 two entities";
 
@@ -52,5 +53,28 @@ internal sealed class RepositoryScenarios(BenchOptions options, StoreServer stor
         await measure.WrkComparedAsync(api,
             [.. new[] { 1, options.Connections }.Select(c => new WrkCompared[] { new($"useronly-c{c}", wrkUserOnly, c), new($"twoentities-c{c}", wrkTwoEntities, c) })],
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a second FeatureApi process on the store and applies, through <paramref name="api"/>, the served
+    /// document with one description and then another, timing each until the second process serves it.
+    /// </summary>
+    public async Task ApplyToServedAsync(FeatureApiServer api, string servedDocument, CancellationToken cancellationToken)
+    {
+        await using var other = await measure.StartApiAsync([], "featureapi-second", cancellationToken);
+        await measure.WarmAsync(other, new FeatureRequests(other.Host).Extract(options.Users), cancellationToken);
+        string[] documents =
+        [
+            BenchRepositories.WithDescription(servedDocument, "FeatureApi's default repository, applied by bench/run to time apply-to-served (A)."),
+            BenchRepositories.WithDescription(servedDocument, "FeatureApi's default repository, applied by bench/run to time apply-to-served (B)."),
+        ];
+        log.WriteLine($"   apply-to-served: {options.RegistryApplies} applies through the default process, a second process polled every {ApplyToServed.PollInterval.TotalMilliseconds:0} ms");
+        var result = run.ApplyToServed = await ApplyToServed.MeasureAsync(api, other, documents, options.RegistryApplies, options.Users, cancellationToken);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   served by the second process after p50 {ApplyToServedResult.Percentile(result.ServedAfterMs, 50):0.0} ms, max {ApplyToServedResult.Percentile(result.ServedAfterMs, 100):0.0} ms; apply p50 {ApplyToServedResult.Percentile(result.ApplyMs, 50):0.0} ms; at once on the applying process {result.ServedAtOnceByApplier}/{result.Applies}{(result.NotServed > 0 ? $"; NOT SERVED within {ApplyToServed.GiveUpAfter.TotalSeconds:0} s: {result.NotServed}" : "")}"));
+        if (options.Mode == BenchMode.Smoke)
+        {
+            run.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Apply to served: {options.RegistryApplies} applies in smoke mode (20 in quick and full runs)."));
+        }
     }
 }
