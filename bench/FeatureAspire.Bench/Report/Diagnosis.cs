@@ -50,8 +50,9 @@ internal static class Diagnosis
         }
         if (run[$"twoentities-c{c}"] is { } two && run[$"useronly-c{c}"] is { } userOnly)
         {
-            yield return F($"**Two entities at {c} connections.** Naming an item beside the user takes the store from {userOnly.StoreCpuMicrosecondsPerRequest:0} to {two.StoreCpuMicrosecondsPerRequest:0} µs of CPU per extract ") +
-                F($"(a second hash read in the same round trip) and FeatureApi from {userOnly.ApiCpuMicrosecondsPerRequest:0} to {two.ApiCpuMicrosecondsPerRequest:0} µs; throughput {userOnly.RequestsPerSecond:N0} → {two.RequestsPerSecond:N0} req/s.");
+            yield return F($"**Two entities at {c} connections.** Naming an item beside the user reads a second hash in the same pipelined exchange and computes two more features: ") +
+                F($"the store's CPU per extract went from {userOnly.StoreCpuMicrosecondsPerRequest:0} to {two.StoreCpuMicrosecondsPerRequest:0} µs, FeatureApi's from {userOnly.ApiCpuMicrosecondsPerRequest:0} to {two.ApiCpuMicrosecondsPerRequest:0} µs, ") +
+                F($"throughput from {userOnly.RequestsPerSecond:N0} to {two.RequestsPerSecond:N0} req/s.");
         }
         if (run["open-1000"] is { } open)
         {
