@@ -41,6 +41,12 @@ internal sealed record BenchOptions
     /// <summary>The large seeding run (full mode only): users in the store when it ends.</summary>
     public int? LargeSeedUsers => Mode == BenchMode.Full ? 1_000_000 : null;
 
+    /// <summary>Items seeded for the two-entity extract (keys sku-1..), a bulk write per 1,000.</summary>
+    public int Items => Mode switch { BenchMode.Smoke => 1_000, BenchMode.Quick => 5_000, _ => 10_000 };
+
+    /// <summary>Applies timed from their answer until a second FeatureApi process serves them (the issue asks for 20).</summary>
+    public int RegistryApplies => Mode == BenchMode.Smoke ? 4 : 20;
+
     public int HotUsers => Mode == BenchMode.Smoke ? 100 : 1_000;
     public int Connections => Mode == BenchMode.Smoke ? 8 : 32;
     public int[] OpenLoopRates => Mode == BenchMode.Smoke ? [500] : [1_000, 5_000, 10_000];

@@ -4,11 +4,15 @@
 --   WRK_USERS     user ids drawn from 1..N (default 100000)
 --   WRK_BATCH     0 for a single extract, N for a batch of N users (default 0)
 --   WRK_FEATURES  comma-separated feature names to ask for (default: the default set)
+--   WRK_SHAPE     seed ({"userId":…,"currentValue":…}, the default) or entities ({"entities":{"user":…},"request":{"current_value":…}})
+--   WRK_ITEMS     with WRK_SHAPE=entities, each request also names an item sku-1..N (BenchRepositories' keys); 0 (default): the user only
 --   WRK_KEY       the API key
 local path = os.getenv("WRK_PATH") or "/api/features/extract"
 local users = tonumber(os.getenv("WRK_USERS") or "100000")
 local batch = tonumber(os.getenv("WRK_BATCH") or "0")
 local features = os.getenv("WRK_FEATURES")
+local shape = os.getenv("WRK_SHAPE") or "seed"
+local items = tonumber(os.getenv("WRK_ITEMS") or "0")
 local key = os.getenv("WRK_KEY")
 local variants = batch >= 100 and 64 or 512
 
@@ -22,6 +26,10 @@ local requests = {}
 local cursor = 0
 
 local function item()
+  if shape == "entities" then
+    local sku = items > 0 and string.format(',"item":"sku-%d"', math.random(1, items)) or ""
+    return string.format('{"entities":{"user":%d%s},"request":{"current_value":%.2f}}', math.random(1, users), sku, math.random(1, 50000) / 100)
+  end
   return string.format('{"userId":%d,"currentValue":%.2f}', math.random(1, users), math.random(1, 50000) / 100)
 end
 

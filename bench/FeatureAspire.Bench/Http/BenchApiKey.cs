@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 namespace FeatureAspire.Bench.Http;
 
 /// <summary>
-/// The API key the bench gives the FeatureApi processes it starts (key name <c>bench</c>, both scopes) and sends on
-/// every request, its own generator's and wrk's: new for every run, never written to a result file.
+/// The API key the bench gives the FeatureApi processes it starts (key name <c>bench</c>, every scope: it reads, writes
+/// and applies repositories) and sends on every request, its own generator's and wrk's: new for every run, never
+/// written to a result file.
 /// </summary>
 internal static class BenchApiKey
 {
@@ -18,6 +19,7 @@ internal static class BenchApiKey
         ["Auth__ApiKeys__bench__Key"] = Value,
         ["Auth__ApiKeys__bench__Scopes__0"] = "features:read",
         ["Auth__ApiKeys__bench__Scopes__1"] = "features:write",
+        ["Auth__ApiKeys__bench__Scopes__2"] = "registry:write",
         ["RateLimits__Writes__Permits"] = "0",
         ["RateLimits__Events__Permits"] = "0",
         ["RateLimits__EventIds__Permits"] = "0",

@@ -27,6 +27,7 @@ internal sealed class HttpConnection : IDisposable
     private int filled;
     private bool capture;
     private string lastBody = "";
+    private string lastHeaders = "";
 
     private HttpConnection(Socket socket) => this.socket = socket;
 
@@ -92,6 +93,10 @@ internal sealed class HttpConnection : IDisposable
         }
         var headers = data[..headerLength];
         var status = (headers[9] - '0') * 100 + (headers[10] - '0') * 10 + (headers[11] - '0');
+        if (capture)
+        {
+            lastHeaders = Encoding.ASCII.GetString(headers);
+        }
         var bodyStart = headerLength + 4;
 
         var lengthText = FindHeaderValue(headers, ContentLength);
@@ -159,7 +164,12 @@ internal sealed class HttpConnection : IDisposable
         return true;
     }
 
-    /// <summary>Keeps response bodies as text (for the few calls whose answer the runner reads).</summary>
+    /// <summary>A header of the last response received, in capture mode (for example the version an extract was served from).</summary>
+    public string? LastHeader(string name) =>
+        lastHeaders.Split("\r\n").FirstOrDefault(line => line.Length > name.Length && line[name.Length] == ':' && line.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            ?[(name.Length + 1)..].Trim();
+
+    /// <summary>Keeps response bodies and headers as text (for the few calls whose answer the runner reads).</summary>
     public HttpConnection CaptureBodies()
     {
         capture = true;

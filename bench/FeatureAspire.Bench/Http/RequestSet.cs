@@ -19,17 +19,18 @@ internal sealed class RequestSet(string method, string path, byte[][] requests, 
     /// <summary>Bytes of the first request, for the report.</summary>
     public int RequestBytes => requests[0].Length;
 
-    public static byte[] Build(string method, string path, string host, string? jsonBody)
+    /// <summary>One request; a body is JSON unless <paramref name="contentType"/> says otherwise (a repository document is YAML).</summary>
+    public static byte[] Build(string method, string path, string host, string? body, string contentType = "application/json")
     {
-        var body = jsonBody is null ? [] : Encoding.UTF8.GetBytes(jsonBody);
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\nHost: {host}\r\n{BenchApiKey.Header}: {BenchApiKey.Value}\r\n");
-        if (jsonBody is not null)
+        if (body is not null)
         {
-            head.Append(CultureInfo.InvariantCulture, $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n");
+            head.Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\n");
         }
         head.Append("\r\n");
-        return [.. Encoding.ASCII.GetBytes(head.ToString()), .. body];
+        return [.. Encoding.ASCII.GetBytes(head.ToString()), .. bytes];
     }
 
     /// <summary><paramref name="variants"/> requests, the i-th built from <paramref name="body"/>(i, random).</summary>

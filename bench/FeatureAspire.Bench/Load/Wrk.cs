@@ -5,8 +5,12 @@ using FeatureAspire.Store.Hosting;
 
 namespace FeatureAspire.Bench.Load;
 
-/// <summary>What wrk sends in one scenario: the path, a batch size (0 for single extracts) and the features asked for.</summary>
-internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Features = null)
+/// <summary>
+/// What wrk sends in one scenario: the path, a batch size (0 for single extracts), the features asked for, and the
+/// body's shape: the seed's (userId, currentValue) or the entities shape, naming an item of 1..<see cref="Items"/>
+/// beside the user when <see cref="Items"/> is above 0.
+/// </summary>
+internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Features = null, bool EntitiesShape = false, long Items = 0)
 {
     public int Entities => Math.Max(1, Batch);
 }
@@ -36,6 +40,8 @@ internal static class Wrk
                 ["WRK_USERS"] = I(users),
                 ["WRK_BATCH"] = I(requests.Batch),
                 ["WRK_FEATURES"] = requests.Features is null ? null : string.Join(',', requests.Features),
+                ["WRK_SHAPE"] = requests.EntitiesShape ? "entities" : "seed",
+                ["WRK_ITEMS"] = I(requests.Items),
                 ["WRK_KEY"] = BenchApiKey.Value,
             });
         await process.WaitForExitAsync(cancellationToken);

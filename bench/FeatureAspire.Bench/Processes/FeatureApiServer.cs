@@ -67,17 +67,14 @@ internal sealed class FeatureApiServer : IAsyncDisposable
     }
 
     /// <summary>GET a path and return status and body (for housekeeping calls, not measured).</summary>
-    public async Task<(int Status, string Body)> GetAsync(string path, CancellationToken cancellationToken)
-    {
-        using var connection = (await HttpConnection.OpenAsync(Endpoint, cancellationToken)).CaptureBodies();
-        var (response, body) = await connection.ExchangeAsync(RequestSet.Build("GET", path, Host, null), cancellationToken);
-        return (response.Status, body);
-    }
+    public Task<(int Status, string Body)> GetAsync(string path, CancellationToken cancellationToken) =>
+        ExchangeAsync(RequestSet.Build("GET", path, Host, null), cancellationToken);
 
-    public async Task<(int Status, string Body)> SendAsync(string method, string path, string json, CancellationToken cancellationToken)
+    /// <summary>Sends one prebuilt request on a connection of its own and returns status and body (housekeeping, not measured).</summary>
+    public async Task<(int Status, string Body)> ExchangeAsync(byte[] request, CancellationToken cancellationToken)
     {
         using var connection = (await HttpConnection.OpenAsync(Endpoint, cancellationToken)).CaptureBodies();
-        var (response, body) = await connection.ExchangeAsync(RequestSet.Build(method, path, Host, json), cancellationToken);
+        var (response, body) = await connection.ExchangeAsync(request, cancellationToken);
         return (response.Status, body);
     }
 

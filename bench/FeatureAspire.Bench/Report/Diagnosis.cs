@@ -41,6 +41,19 @@ internal static class Diagnosis
                 F($"The straightforward reference pays the same round trip through the same multiplexer ({straight.RequestsPerSecond:N0} req/s at {straight.ApiCpuMicrosecondsPerRequest:0} µs), ") +
                 "so the lever on this ratio is the round trip itself, not the pipeline's own work.";
         }
+        if (run[$"extract-c{c}"] is { } expressions && run[$"compiled-c{c}"] is { } compiled)
+        {
+            yield return F($"**Expressions against compiled formulas at {c} connections.** Served from the repository's expressions, the extract answered {expressions.RequestsPerSecond:N0} req/s ") +
+                F($"at {expressions.ApiCpuMicrosecondsPerRequest:0} µs of FeatureApi CPU each; the same pipeline with the formulas as C# lambdas {compiled.RequestsPerSecond:N0} req/s at {compiled.ApiCpuMicrosecondsPerRequest:0} µs. ") +
+                F($"Only the default set's three formulas differ, so the {expressions.ApiCpuMicrosecondsPerRequest - compiled.ApiCpuMicrosecondsPerRequest:0} µs between them is what evaluating expressions costs, plus noise: ") +
+                "a cost the expressions cause shows with the same sign on both generators and at both connection counts; a sign that flips between them is the machine.";
+        }
+        if (run[$"twoentities-c{c}"] is { } two && run[$"useronly-c{c}"] is { } userOnly)
+        {
+            yield return F($"**Two entities at {c} connections.** Naming an item beside the user reads a second hash in the same pipelined exchange and computes two more features: ") +
+                F($"the store's CPU per extract went from {userOnly.StoreCpuMicrosecondsPerRequest:0} to {two.StoreCpuMicrosecondsPerRequest:0} µs, FeatureApi's from {userOnly.ApiCpuMicrosecondsPerRequest:0} to {two.ApiCpuMicrosecondsPerRequest:0} µs, ") +
+                F($"throughput from {userOnly.RequestsPerSecond:N0} to {two.RequestsPerSecond:N0} req/s.");
+        }
         if (run["open-1000"] is { } open)
         {
             yield return F($"**Open loop at 1,000 req/s.** p50 {open.P50Ms:0.000} ms, p99 {open.P99Ms:0.000} ms, max {open.Result!.MaxMs:0.000} ms, with the pacer at most {open.Result.PacerLagP99Ms:0.000} ms late (p99). ") +

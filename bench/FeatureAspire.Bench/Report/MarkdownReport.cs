@@ -81,6 +81,8 @@ internal static class MarkdownReport
         RatioRow(md, "sampling 1.0 ÷ 0.1 (default), p50 at 1 conn", run["traced-c1"], run["sampled-c1"], s => s.P50Ms);
         RatioRow(md, "live aggregates ÷ without, p50 at 1 conn", run["live-c1"], run["liveoff-c1"], s => s.P50Ms);
         RatioRow(md, F($"live aggregates ÷ without, req/s at {c} conn"), run[$"live-c{c}"], run[$"liveoff-c{c}"], s => s.RequestsPerSecond);
+        RatioRow(md, F($"user and item ÷ user only, req/s at {c} conn"), run[$"twoentities-c{c}"], run[$"useronly-c{c}"], s => s.RequestsPerSecond);
+        RatioRow(md, "user and item ÷ user only, p50 at 1 conn", run["twoentities-c1"], run["useronly-c1"], s => s.P50Ms);
         md.AppendLine();
 
         md.Append(TwoGenerators(run));
@@ -117,6 +119,8 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
+        md.Append(ApplyToServedSection.Render(run));
+
         md.AppendLine("## CPU split");
         md.AppendLine();
         md.AppendLine(F($"CPU in % of one core ({Environment.ProcessorCount} cores = {Environment.ProcessorCount * 100} %), sampled from /proc over each whole scenario (warm-up included). *Other* is everything else on the machine: on a shared machine, other people's builds. Per-request costs are FeatureApi's own: CPU, read+write syscalls (/proc/pid/io) and context switches summed over its threads."));
@@ -134,19 +138,19 @@ internal static class MarkdownReport
 
         md.AppendLine("## Seeding");
         md.AppendLine();
-        md.AppendLine("| Users written | Batch | Conn | Time | users/s | Users in store | Store memory per user | CPU machine/lg/api/store/other % |");
+        md.AppendLine("| Written | Batch | Conn | Time | per second | In store | Store memory per instance | CPU machine/lg/api/store/other % |");
         md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var seed in run.Seeds)
         {
-            var memory = seed.BytesPerUser is { } b ? F($"{b:N0} B") : "n/a";
-            md.AppendLine(F($"| {seed.FirstUser:N0}..{seed.FirstUser + seed.Users - 1:N0} | {seed.BatchSize:N0} | {seed.Connections} | {seed.Seconds:0.0} s | {seed.UsersPerSecond:N0} | {seed.UsersInStore:N0} | {memory} | {seed.Cpu.MachinePercent:0}/{seed.Cpu.LoadGeneratorPercent:0}/{seed.Cpu.ApiPercent:0}/{seed.Cpu.StorePercent:0}/{seed.Cpu.OtherPercent:0} |"));
+            var memory = seed.BytesPerInstance is { } b ? F($"{b:N0} B") : "n/a";
+            md.AppendLine(F($"| {seed.Entity} {seed.First:N0}..{seed.First + seed.Count - 1:N0} | {seed.BatchSize:N0} | {seed.Connections} | {seed.Seconds:0.0} s | {seed.PerSecond:N0} | {seed.InStore:N0} | {memory} | {seed.Cpu.MachinePercent:0}/{seed.Cpu.LoadGeneratorPercent:0}/{seed.Cpu.ApiPercent:0}/{seed.Cpu.StorePercent:0}/{seed.Cpu.OtherPercent:0} |"));
         }
         md.AppendLine();
         md.AppendLine(run.Store switch
         {
-            Processes.StoreKind.Redis => "Memory per user: the growth of INFO memory `used_memory` since the empty store, divided by users in the store (hash plus index entry).",
-            Processes.StoreKind.Cluster => "Memory per user: the growth of INFO memory `used_memory` summed over the primaries (each replica holds a copy of its primary's) since the empty cluster, divided by users in the store (hash plus index entry).",
-            _ => "Memory per user: Garnet's INFO memory has no `used_memory`; this is the growth of its resident memory (`proc_physical_memory_size`) since the empty store, divided by users in the store: an upper bound that includes garbage not yet collected and preallocated log pages.",
+            Processes.StoreKind.Redis => "Memory per instance: the growth of INFO memory `used_memory` since the store held none of them (the empty store for users), divided by the instances in the store (hash plus index entry).",
+            Processes.StoreKind.Cluster => "Memory per instance: the growth of INFO memory `used_memory` summed over the primaries (each replica holds a copy of its primary's) since the cluster held none of them, divided by the instances in the store (hash plus index entry).",
+            _ => "Memory per instance: Garnet's INFO memory has no `used_memory`; this is the growth of its resident memory (`proc_physical_memory_size`) since the store held none of them, divided by the instances in the store: an upper bound that includes garbage not yet collected and preallocated log pages.",
         });
         md.AppendLine();
 
@@ -191,8 +195,8 @@ internal static class MarkdownReport
         }
         foreach (var seed in run.Seeds)
         {
-            var perUser = Enumerable.Range(0, run.StoreNodes.Count).Select(i => seed.Cpu.StoreNodes[i].CpuSeconds * 1e6 / seed.Users).ToList();
-            md.AppendLine(F($"| seeding (per user) | {seed.UsersPerSecond:N0} users/s | {string.Join(" | ", perUser.Select((us, i) => F($"{us:0.0} µs ({seed.Cpu.StoreNodePercent(i):0} %)")))} | {primaries.Sum(i => perUser[i]):0.0} | {replicas.Sum(i => perUser[i]):0.0} |"));
+            var perInstance = Enumerable.Range(0, run.StoreNodes.Count).Select(i => seed.Cpu.StoreNodes[i].CpuSeconds * 1e6 / seed.Count).ToList();
+            md.AppendLine(F($"| seeding {seed.Entity} (per instance) | {seed.PerSecond:N0} {seed.Entity}/s | {string.Join(" | ", perInstance.Select((us, i) => F($"{us:0.0} µs ({seed.Cpu.StoreNodePercent(i):0} %)")))} | {primaries.Sum(i => perInstance[i]):0.0} | {replicas.Sum(i => perInstance[i]):0.0} |"));
         }
         md.AppendLine();
         return md.ToString();
@@ -240,12 +244,15 @@ internal static class MarkdownReport
         - **HTTP ceiling**: `POST /bench/constant` in the same FeatureApi build and process, returning the bytes of a one-user answer (same size) with Content-Length, without reading the body, touching the store or computing. Mapped only with `Benchmarks:Enabled=true`.
         - **Store ceiling**: `redis-benchmark -c N --csv HMGET fs:{u:1} user_age ts:user_age last_7d_clicks ts:last_7d_clicks`, the HMGET the extract issues, at the same concurrency (it reports p50/p95/p99/max only).
         - **Straightforward reference**: `POST /bench/straightforward/extract` and `/batch`, what an engineer would write: one awaited HMGET per user (`Task.WhenAll` for a batch), the catalog's formulas, records of dictionaries serialized by System.Text.Json. The pipeline must beat this one.
+        - **Compiled formulas**: `POST /bench/compiled/extract` and `/batch`, the real pipeline in the same process with the default repository's derived features computed by C# lambdas (today's compiled catalog) instead of its expressions. `compiled-c*` alternates slice by slice with `extract-c*` (and `compiledbatch100-c*` with `batch100-c*`), on both generators; the targets ask the expressions for at least {{Target.CompiledThroughputShare:0.00}}× the compiled formulas' throughput and an equal p99, read as no more than the compiled p99 plus {{Target.EqualP99Share:0 %}} or {{Target.EqualP99Ms:0.0}} ms, whichever is larger (a p99 over seconds on a shared machine moves that much between slices of the same code).
         - **Naive pipeline**: `POST /bench/naive/extract/batch`, the article's original design done serially: per user, one awaited HGET per stored feature, then the same answer building.
         - **wrk**: wrk 4.1 (apt) with `bench/wrk/requests.lua` (prebuilt POSTs, answers scanned for `"degraded":true`), 2 threads (1 at one connection), closed loop only; each group of compared scenarios in the same alternating slices as ours.
-        - **API key**: every FeatureApi process gets a key named `bench` (both scopes, random per run) and every request of both generators carries it in `X-API-Key`; write and event rate limits are set to unlimited (`RateLimits:Writes:Permits=0`, `RateLimits:Events:Permits=0`) so seeding and ingestion measure the service.
+        - **API key**: every FeatureApi process gets a key named `bench` (scopes features:read, features:write and registry:write, random per run) and every request of both generators carries it in `X-API-Key`; write and event rate limits are set to unlimited (`RateLimits:Writes:Permits=0`, `RateLimits:Events:Permits=0`) so seeding and ingestion measure the service.
         - **Cache**: a second FeatureApi process with `FeatureServing:CacheTtl={{BenchSuite.CacheTtl}}`, started beside the default one so cache off, cache on and that process's own HTTP ceiling are measured back to back on a hot set of {{options.HotUsers:N0}} users.
         - **Tracing**: a FeatureApi process with `Telemetry:SamplingRatio={{BenchSuite.FullSampling}}` measured back to back with the default process (0.1 in Production). There is no OTLP endpoint outside Aspire, so no exporter runs: this measures the instrumentation's own cost (creating and sampling activities), not export.
         - **Seeding**: `PUT /api/users/features` with {{Seeder.BatchSize:N0}} users per call (one transaction each) on {{Seeder.Connections}} connections.
+        - **Two entities**: after every scenario that needs the default repository, the served document plus an `item` entity (string keys `sku-N`), its stored `item_price` and `f_price_per_age: item_price / max(user_age, 1)` is applied (`PUT /api/registry?force=true`; the default features and set are unchanged), {{options.Items:N0}} items are written {{Seeder.BatchSize:N0}} a call (`PUT /api/entities/item/features`), and an extract naming a user and an item (the default set plus `item_price` and `f_price_per_age`) alternates with one naming the user only (the default set), both in the entities shape with `current_value` as a request field and both naming their features, at 1 and {{options.Connections}} connections on both generators: the difference is the item's read and its two features.
+        - **Apply to served**: last (not on a cluster), a second FeatureApi process on the store; see that section.
         - **Ingestion**: `POST /api/events` with click events on 8 connections; live extract asks for the default features plus clicks_1h/24h/7d.
         - The machine is shared with other engineers' builds: compare ratios measured minutes apart in one run, not absolute numbers across runs.
 

@@ -10,8 +10,8 @@ internal static class StoreComparison
     public static string Render(IReadOnlyList<StoreRun> runs, BenchOptions options, RunContext context)
     {
         var c = options.Connections;
-        string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "straight-c1", $"straight-c{c}", $"nostore-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
-            "batch100-c1", $"batch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"live-c{c}", $"hot-cache-c{c}"];
+        string[] keys = [$"ceiling-c{c}", "extract-c1", $"extract-c{c}", "compiled-c1", $"compiled-c{c}", "straight-c1", $"straight-c{c}", $"nostore-c{c}", "store-c1", $"store-c{c}", "open-1000", "open-5000", "open-10000",
+            "batch100-c1", $"batch100-c{c}", $"compiledbatch100-c{c}", $"straightbatch100-c{c}", "naive100-c1", "batch1000-c4", "events1000", "live-c1", $"live-c{c}", $"hot-cache-c{c}", "twoentities-c1", $"useronly-c{c}", $"twoentities-c{c}"];
         var md = new StringBuilder();
         md.AppendLine(F($"# FeatureApi on {string.Join(" and ", runs.Select(r => $"{r.StoreName} ({r.StoreVersion})"))}, {context.Started:yyyy-MM-dd HH:mm} UTC, {options.Mode.ToString().ToLowerInvariant()} mode"));
         md.AppendLine();
@@ -51,8 +51,15 @@ internal static class StoreComparison
             }
             md.AppendLine();
         }
+        var applies = runs.Where(r => r.ApplyToServed is not null).Select(r => F(
+            $"{r.StoreName} p50 {ApplyToServedResult.Percentile(r.ApplyToServed!.ServedAfterMs, 50):0.0} ms, max {ApplyToServedResult.Percentile(r.ApplyToServed.ServedAfterMs, 100):0.0} ms")).ToList();
+        if (applies.Count > 0)
+        {
+            md.AppendLine($"Apply to served on a second FeatureApi process: {string.Join("; ", applies)}.");
+            md.AppendLine();
+        }
         md.AppendLine("Seeding: " + string.Join("; ", runs.SelectMany(r => r.Seeds.Select(s =>
-            F($"{r.StoreName} {s.Users:N0} users at {s.UsersPerSecond:N0} users/s{(s.BytesPerUser is { } b ? F($", {b:N0} B/user at {s.UsersInStore:N0}") : "")}")))) + ".");
+            F($"{r.StoreName} {s.Count:N0} {s.Entity} at {s.PerSecond:N0}/s{(s.BytesPerInstance is { } b ? F($", {b:N0} B each at {s.InStore:N0}") : "")}")))) + ".");
         return md.ToString();
     }
 }

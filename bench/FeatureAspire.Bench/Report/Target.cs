@@ -26,6 +26,17 @@ internal sealed record Measure(string Id, double RequestsPerSecond, double Entit
 /// <summary>One performance target, evaluated on one generator's numbers (Met is null when it could not be measured).</summary>
 internal sealed record Target(string Name, string Goal, string Measured, bool? Met, string? WhereTheTimeGoes)
 {
+    /// <summary>The expressions' throughput against the compiled formulas' (the issue's "at least 0.97×").</summary>
+    public const double CompiledThroughputShare = 0.97;
+
+    /// <summary>
+    /// "Equal p99" against the compiled formulas: no more than theirs plus this share or <see cref="EqualP99Ms"/>,
+    /// whichever is larger. A p99 read from seconds of load on a shared machine moves by about this much between two
+    /// slices of the same code, so a strict "≤" would report noise as a regression; faster is always equal enough.
+    /// </summary>
+    public const double EqualP99Share = 0.10;
+    public const double EqualP99Ms = 0.1;
+
     public string Verdict => Met switch { true => "met", false => "**MISSED**", null => "not measured" };
 
     public static IReadOnlyList<Target> Evaluate(StoreRun run, int connections, Generator generator)
@@ -46,6 +57,14 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
             Ratio(run, $"Extract with the three click windows, {c} conn, req/s vs plain extract", "≥ 0.6×", M($"live-c{c}"), M($"liveoff-c{c}"), 0.6, m => m.RequestsPerSecond, "req/s"),
             Ratio(run, "Extract with the three click windows, 1 conn, p50 vs plain extract", "≤ 1.3×", M("live-c1"), M("liveoff-c1"), 1.3, m => m.P50Ms, "ms p50", lowerIsBetter: true),
         };
+        foreach (var conn in new[] { 1, c })
+        {
+            targets.AddRange(AgainstCompiledFormulas(run, $"single extract, {conn} conn", M($"extract-c{conn}"), M($"compiled-c{conn}"), m => m.RequestsPerSecond, "req/s"));
+        }
+        foreach (var conn in new[] { 1, c })
+        {
+            targets.AddRange(AgainstCompiledFormulas(run, $"batch of 100, {conn} conn", M($"batch100-c{conn}"), M($"compiledbatch100-c{conn}"), m => m.EntitiesPerSecond, "users/s"));
+        }
         if (generator == Generator.Own)
         {
             targets.Add(OpenLoop(run, 1_000, 1.0, requireNoDegraded: false));
@@ -72,6 +91,25 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
         }
         var met = open.P99Ms <= p99Ms && r.Sustained && (!requireNoDegraded || r.Degraded == 0);
         return new Target(name, goal, F($"{open.P99Ms:0.000} ms, {r.Degraded} degraded{(r.Sustained ? "" : ", rate not sustained")}"), met, Explain(open, null));
+    }
+
+    /// <summary>The seed's features served from the repository's expressions against the same pipeline with today's compiled formulas: throughput and p99.</summary>
+    private static Target[] AgainstCompiledFormulas(StoreRun run, string scenario, Measure? expressions, Measure? compiled, Func<Measure, double> rate, string unit)
+    {
+        var name = $"Expressions vs compiled formulas, {scenario}";
+        var throughput = Ratio(run, $"{name}, {unit}", F($"≥ {CompiledThroughputShare:0.00}×"), expressions, compiled, CompiledThroughputShare, rate, unit);
+        var p99Goal = F($"equal: ≤ compiled + {EqualP99Share:0 %} or {EqualP99Ms:0.0} ms");
+        if (expressions is null || compiled is null)
+        {
+            return [throughput, new Target($"{name}, p99", p99Goal, "-", null, null)];
+        }
+        var allowed = compiled.P99Ms + Math.Max(compiled.P99Ms * EqualP99Share, EqualP99Ms);
+        return
+        [
+            throughput,
+            new Target($"{name}, p99", p99Goal, F($"{expressions.P99Ms:0.000} vs {compiled.P99Ms:0.000} ms ({expressions.P99Ms / compiled.P99Ms:0.00}×)"),
+                expressions.P99Ms <= allowed, ExplainId(run, expressions.Id, compiled.Id)),
+        ];
     }
 
     private static Target NoDegraded(StoreRun run, int connections, Generator generator)

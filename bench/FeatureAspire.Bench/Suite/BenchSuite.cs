@@ -18,10 +18,11 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     /// <summary>The tracing process's sampling ratio; the report's method section quotes it.</summary>
     public const string FullSampling = "1.0";
 
-    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling and the straightforward reference), batches of 100 and the live " +
-        "scenarios (event ingestion, extracts with click windows) only. Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is " +
-        "the same redis-server as the single-store run's), the open loop, batches of 10 and 1,000, the naive batch, the large seeding, the cache and the " +
-        "tracing comparisons: they measure FeatureApi, which the single-store runs cover.";
+    private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100, the live " +
+        "scenarios (event ingestion, extracts with click windows) and the two-entity extract (a user's and an item's keys in different hash slots) only. " +
+        "Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is the same redis-server as the single-store run's), the open loop, " +
+        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons and apply-to-served (the registry is one key " +
+        "on one node): they measure FeatureApi, which the single-store runs cover.";
 
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
     {
@@ -40,30 +41,33 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         }
         var baseline = await store.UsedMemoryAsync(cancellationToken);
 
-        await using var api = await StartApiAsync(store, [], "featureapi-default", cancellationToken);
+        var measure = new ScenarioRunner(options, paths, log, run, store);
+        await using var api = await measure.StartApiAsync([], "featureapi-default", cancellationToken);
         var requests = new FeatureRequests(api.Host);
-        run.Seeds.Add(await SeedAsync(api, store, 1, options.Users, baseline, cancellationToken));
+        await measure.SeedAsync(api, SeededEntity.Users, 1, options.Users, baseline, cancellationToken);
 
         var known = requests.Extract(options.Users);
         var constant = requests.Extract(options.Users, FeatureRequests.ConstantPath);
         var straightforward = requests.Extract(options.Users, FeatureRequests.StraightforwardPath);
+        var compiled = requests.Extract(options.Users, FeatureRequests.CompiledPath);
         var storeless = requests.Extract(options.Users, features: FeatureRequests.RequestOnlyFeatures);
         foreach (var connections in new[] { 1, options.Connections })
         {
-            await ComparedAsync(run, store, cancellationToken,
+            await measure.ComparedAsync(cancellationToken,
                 new($"ceiling-c{connections}", "1 HTTP ceiling", $"constant JSON, {connections} conn", api, constant, connections),
                 new($"extract-c{connections}", "1 single extract", $"extract, known users, {connections} conn", api, known, connections),
+                new($"compiled-c{connections}", "1 single extract", $"extract with the compiled formulas (C# lambdas), known users, {connections} conn", api, compiled, connections),
                 new($"straight-c{connections}", "1 single extract", $"straightforward reference, known users, {connections} conn", api, straightforward, connections),
                 new($"nostore-c{connections}", "1 single extract", $"extract of request-only features (no store read), {connections} conn", api, storeless, connections));
         }
         if (!cluster)
         {
-            await StoreCeilingAsync(run, api, store, cancellationToken);
+            await StoreCeilingAsync(run, measure, api, store, cancellationToken);
         }
 
         foreach (var rate in cluster ? [] : options.OpenLoopRates)
         {
-            await MeasureAsync(run, api, store, $"open-{rate}", "2 open loop", $"extract at {rate:N0} req/s, {options.Connections} conn",
+            await measure.MeasureAsync(api, $"open-{rate}", "2 open loop", $"extract at {rate:N0} req/s, {options.Connections} conn",
                 () => OpenLoop.RunAsync(api.Endpoint, known, rate, options.Connections, options.Warmup, options.Duration, cancellationToken));
         }
 
@@ -72,130 +76,127 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             var batch = requests.Batch(options.Users, size);
             var straight = requests.Batch(options.Users, size, FeatureRequests.StraightforwardBatchPath);
             var naive = requests.Batch(options.Users, size, FeatureRequests.NaiveBatchPath);
+            var compiledBatch = requests.Batch(options.Users, size, FeatureRequests.CompiledBatchPath);
             foreach (var connections in options.BatchConnections(size))
             {
-                await ComparedAsync(run, store, cancellationToken,
+                List<Compared> compared =
+                [
                     new($"batch{size}-c{connections}", "3 batch extract", $"batch of {size}, {connections} conn", api, batch, connections),
-                    new($"straightbatch{size}-c{connections}", "3 batch extract", $"straightforward batch of {size}, {connections} conn", api, straight, connections));
+                    new($"straightbatch{size}-c{connections}", "3 batch extract", $"straightforward batch of {size}, {connections} conn", api, straight, connections),
+                ];
+                // Expressions against compiled formulas at the size that matters most; the others would add minutes to a full run.
+                if (size == 100)
+                {
+                    compared.Insert(1, new($"compiledbatch{size}-c{connections}", "3 batch extract", $"batch of {size} with the compiled formulas, {connections} conn", api, compiledBatch, connections));
+                }
+                await measure.ComparedAsync(cancellationToken, [.. compared]);
                 if (!cluster)
                 {
-                    await ClosedAsync(run, api, store, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
+                    await measure.ClosedAsync(api, $"naive{size}-c{connections}", "3 batch extract", $"naive batch of {size}, {connections} conn", naive, connections, cancellationToken);
                 }
             }
         }
 
-        await LiveAsync(run, api, store, requests, cancellationToken);
-        await WrkAsync(run, api, cancellationToken);
+        await LiveAsync(measure, api, requests, cancellationToken);
+        await WrkAsync(measure, api, cancellationToken);
 
-        if (cluster)
+        if (!cluster)
         {
-            run.Elapsed = Stopwatch.GetElapsedTime(started);
-            return run;
+            if (options.LargeSeedUsers is { } large)
+            {
+                await measure.SeedAsync(api, SeededEntity.Users, options.Users + 1, large, baseline, cancellationToken);
+            }
+            await OtherSettingsAsync(measure, api, requests, known, cancellationToken);
         }
-        if (options.LargeSeedUsers is { } large)
-        {
-            run.Seeds.Add(await SeedAsync(api, store, options.Users + 1, large, baseline, cancellationToken));
-        }
 
-        // The cache and tracing comparisons need other settings, so other processes: started beside the default
-        // one (idle processes cost next to nothing) so each pair is measured back to back.
-        await using var cached = await StartApiAsync(store, new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
-        var hot = requests.Extract(options.HotUsers);
-        var cachedRequests = new FeatureRequests(cached.Host);
-        var hotCached = cachedRequests.Extract(options.HotUsers);
-        await WarmAsync(cached, hotCached, cancellationToken);
-        var c = options.Connections;
-        await ComparedAsync(run, store, cancellationToken,
-            new($"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", api, hot, c),
-            new($"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", cached, hotCached, c),
-            new($"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cached, cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c));
-        await ClosedAsync(run, cached, store, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
-        await cached.DisposeAsync();
-
-        await using var traced = await StartApiAsync(store, new() { ["Telemetry__SamplingRatio"] = FullSampling }, "featureapi-tracing", cancellationToken);
-        var tracedKnown = new FeatureRequests(traced.Host).Extract(options.Users);
-        await WarmAsync(traced, tracedKnown, cancellationToken);
-        foreach (var connections in new[] { 1, c })
+        // Last, because they apply repositories and nothing after them may rely on the default one. A cluster runs the
+        // two-entity extract (a user's and an item's keys hash to different slots), not apply-to-served (the registry
+        // is one key on one node, as on a single store).
+        var served = await RepositoryScenarios.ServedDocumentAsync(api, cancellationToken);
+        var repository = new RepositoryScenarios(options, run, store, measure, log);
+        await repository.TwoEntitiesAsync(api, served, cancellationToken);
+        if (!cluster)
         {
-            await ComparedAsync(run, store, cancellationToken,
-                new($"sampled-c{connections}", "8 tracing", $"extract, sampling 0.1 (production default), {connections} conn", api, known, connections),
-                new($"traced-c{connections}", "8 tracing", $"extract, sampling {FullSampling}, {connections} conn", traced, tracedKnown, connections));
+            await repository.ApplyToServedAsync(api, served, cancellationToken);
         }
 
         run.Elapsed = Stopwatch.GetElapsedTime(started);
         return run;
     }
 
+    /// <summary>
+    /// The cache and tracing comparisons need other settings, so other processes: started beside the default one
+    /// (idle processes cost next to nothing) so each pair is measured back to back.
+    /// </summary>
+    private async Task OtherSettingsAsync(ScenarioRunner measure, FeatureApiServer api, FeatureRequests requests, RequestSet known, CancellationToken cancellationToken)
+    {
+        await using var cached = await measure.StartApiAsync(new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
+        var hot = requests.Extract(options.HotUsers);
+        var cachedRequests = new FeatureRequests(cached.Host);
+        var hotCached = cachedRequests.Extract(options.HotUsers);
+        await measure.WarmAsync(cached, hotCached, cancellationToken);
+        var c = options.Connections;
+        await measure.ComparedAsync(cancellationToken,
+            new($"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", api, hot, c),
+            new($"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", cached, hotCached, c),
+            new($"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cached, cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c));
+        await measure.ClosedAsync(cached, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
+        await cached.DisposeAsync();
+
+        await using var traced = await measure.StartApiAsync(new() { ["Telemetry__SamplingRatio"] = FullSampling }, "featureapi-tracing", cancellationToken);
+        var tracedKnown = new FeatureRequests(traced.Host).Extract(options.Users);
+        await measure.WarmAsync(traced, tracedKnown, cancellationToken);
+        foreach (var connections in new[] { 1, c })
+        {
+            await measure.ComparedAsync(cancellationToken,
+                new($"sampled-c{connections}", "8 tracing", $"extract, sampling 0.1 (production default), {connections} conn", api, known, connections),
+                new($"traced-c{connections}", "8 tracing", $"extract, sampling {FullSampling}, {connections} conn", traced, tracedKnown, connections));
+        }
+    }
+
     /// <summary>Event ingestion, then extracts with and without the three click windows, back to back.</summary>
-    private async Task LiveAsync(StoreRun run, FeatureApiServer api, StoreServer store, FeatureRequests requests, CancellationToken cancellationToken)
+    private async Task LiveAsync(ScenarioRunner measure, FeatureApiServer api, FeatureRequests requests, CancellationToken cancellationToken)
     {
         foreach (var size in options.EventBatchSizes)
         {
-            await ClosedAsync(run, api, store, $"events{size}", "4 ingestion", $"events in batches of {size}, 8 conn", requests.Events(options.Users, size), 8, cancellationToken);
+            await measure.ClosedAsync(api, $"events{size}", "4 ingestion", $"events in batches of {size}, 8 conn", requests.Events(options.Users, size), 8, cancellationToken);
         }
         var plain = requests.Extract(options.Users);
         var live = requests.Extract(options.Users, features: FeatureRequests.LiveFeatures);
         foreach (var connections in new[] { 1, options.Connections })
         {
-            await ComparedAsync(run, store, cancellationToken,
+            await measure.ComparedAsync(cancellationToken,
                 new($"liveoff-c{connections}", "4 ingestion", $"extract, default features, {connections} conn", api, plain, connections),
                 new($"live-c{connections}", "4 ingestion", $"extract + clicks_1h/24h/7d, {connections} conn", api, live, connections));
         }
     }
 
-    /// <summary>
-    /// The key closed-loop scenarios again with wrk, each group in alternating slices like our own comparisons. A
-    /// number only one generator sees is a finding about the server's connection handling, not noise.
-    /// </summary>
-    private async Task WrkAsync(StoreRun run, FeatureApiServer api, CancellationToken cancellationToken)
+    /// <summary>The key closed-loop scenarios again with wrk, each group in alternating slices like our own comparisons.</summary>
+    private async Task WrkAsync(ScenarioRunner measure, FeatureApiServer api, CancellationToken cancellationToken)
     {
-        if (!Wrk.IsInstalled)
-        {
-            run.Notes.Add("wrk is not installed (apt-get install wrk): the second load generator was skipped.");
-            return;
-        }
         var c = options.Connections;
         WrkRequests extract = new(FeatureRequests.ExtractPath), ceiling = new(FeatureRequests.ConstantPath), straight = new(FeatureRequests.StraightforwardPath);
-        WrkRequests storeless = new(FeatureRequests.ExtractPath, Features: FeatureRequests.RequestOnlyFeatures);
-        List<(string Id, WrkRequests Requests, int Connections)[]> groups =
+        WrkRequests storeless = new(FeatureRequests.ExtractPath, Features: FeatureRequests.RequestOnlyFeatures), compiled = new(FeatureRequests.CompiledPath);
+        List<WrkCompared[]> groups =
         [
-            [("ceiling-c1", ceiling, 1), ("extract-c1", extract, 1), ("straight-c1", straight, 1), ("nostore-c1", storeless, 1)],
-            [($"ceiling-c{c}", ceiling, c), ($"extract-c{c}", extract, c), ($"straight-c{c}", straight, c), ($"nostore-c{c}", storeless, c)],
+            [new("ceiling-c1", ceiling, 1), new("extract-c1", extract, 1), new("compiled-c1", compiled, 1), new("straight-c1", straight, 1), new("nostore-c1", storeless, 1)],
+            [new($"ceiling-c{c}", ceiling, c), new($"extract-c{c}", extract, c), new($"compiled-c{c}", compiled, c), new($"straight-c{c}", straight, c), new($"nostore-c{c}", storeless, c)],
         ];
         if (options.Mode != BenchMode.Smoke)
         {
             WrkRequests batch = new(FeatureRequests.BatchPath, 100), straightBatch = new(FeatureRequests.StraightforwardBatchPath, 100);
+            WrkRequests compiledBatch = new(FeatureRequests.CompiledBatchPath, 100);
             WrkRequests live = new(FeatureRequests.ExtractPath, Features: FeatureRequests.LiveFeatures);
-            groups.Add([("batch100-c1", batch, 1)]);
-            groups.Add([($"batch100-c{c}", batch, c), ($"straightbatch100-c{c}", straightBatch, c)]);
+            groups.Add([new("batch100-c1", batch, 1), new("compiledbatch100-c1", compiledBatch, 1)]);
+            groups.Add([new($"batch100-c{c}", batch, c), new($"compiledbatch100-c{c}", compiledBatch, c), new($"straightbatch100-c{c}", straightBatch, c)]);
             // The plain extract names no features, as our generator's does: both measure the default set's path.
-            groups.Add([("liveoff-c1", extract, 1), ("live-c1", live, 1)]);
-            groups.Add([($"liveoff-c{c}", extract, c), ($"live-c{c}", live, c)]);
+            groups.Add([new("liveoff-c1", extract, 1), new("live-c1", live, 1)]);
+            groups.Add([new($"liveoff-c{c}", extract, c), new($"live-c{c}", live, c)]);
         }
-
-        var slice = options.Duration / options.Rounds;
-        foreach (var group in groups)
-        {
-            var slices = group.Select(_ => new List<WrkResult>()).ToArray();
-            for (var round = 0; round < options.Rounds; round++)
-            {
-                for (var i = 0; i < group.Length; i++)
-                {
-                    var (id, requests, connections) = group[i];
-                    var logPath = Path.Combine(paths.LogDirectory, $"wrk-{run.StoreName}-{id}-{round}.log");
-                    slices[i].Add(await Wrk.RunAsync(paths, api, requests, options.Users, connections, slice, logPath, cancellationToken));
-                }
-            }
-            for (var i = 0; i < group.Length; i++)
-            {
-                var result = run.Wrk[group[i].Id] = WrkResult.Combine(slices[i]);
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   wrk {group[i].Id,-18} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,7:0.000} ms  p99 {result.P99Ms,7:0.000} ms  p99.9 {result.P999Ms,7:0.000} ms{(result.Errors + result.Degraded > 0 ? $"  errors {result.Errors}, degraded {result.Degraded}" : "")}"));
-            }
-        }
+        await measure.WrkComparedAsync(api, groups, cancellationToken);
     }
 
-    private async Task StoreCeilingAsync(StoreRun run, FeatureApiServer api, StoreServer store, CancellationToken cancellationToken)
+    private async Task StoreCeilingAsync(StoreRun run, ScenarioRunner measure, FeatureApiServer api, StoreServer store, CancellationToken cancellationToken)
     {
         if (!RedisBenchmark.IsInstalled)
         {
@@ -210,94 +211,11 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             log.WriteLine($"   store-c{clients}: redis-benchmark -c {clients} -n {count} {string.Join(' ', RedisBenchmark.Command)}");
             var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessIds,
                 () => RedisBenchmark.RunAsync(store, clients, count, logPath, cancellationToken));
-            run.Scenarios.Add(new ScenarioResult($"store-c{clients}", "1 store ceiling", $"redis-benchmark HMGET, {clients} client(s)", $"{count:N0} requests", cpu)
+            measure.Record(new ScenarioResult($"store-c{clients}", "1 store ceiling", $"redis-benchmark HMGET, {clients} client(s)", $"{count:N0} requests", cpu)
             {
                 External = result,
                 ApiSettings = "-",
             });
-            Print(run.Scenarios[^1]);
         }
-    }
-
-    /// <summary>
-    /// Scenarios compared with each other, run in alternating slices (A B C A B C ...) and each merged back into one
-    /// result, so that load from other processes on a shared machine lands on every side of the comparison.
-    /// </summary>
-    private async Task ComparedAsync(StoreRun run, StoreServer store, CancellationToken cancellationToken, params Compared[] scenarios)
-    {
-        var slices = scenarios.Select(_ => new List<(LoadResult Result, CpuSplit Cpu)>()).ToArray();
-        var sliceDuration = options.Duration / options.Rounds;
-        for (var round = 0; round < options.Rounds; round++)
-        {
-            for (var i = 0; i < scenarios.Length; i++)
-            {
-                var s = scenarios[i];
-                var warmup = round == 0 ? options.Warmup : options.SliceWarmup;
-                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessIds,
-                    () => ClosedLoop.RunAsync(s.Api.Endpoint, s.Requests, s.Connections, warmup, sliceDuration, cancellationToken)));
-            }
-        }
-        for (var i = 0; i < scenarios.Length; i++)
-        {
-            var s = scenarios[i];
-            run.Scenarios.Add(new ScenarioResult(s.Id, s.Group, s.Title,
-                options.Rounds == 1 ? "closed loop" : $"closed loop, {options.Rounds} alternating slices", CpuSplit.Combine([.. slices[i].Select(x => x.Cpu)]))
-            {
-                Result = LoadResult.Combine([.. slices[i].Select(x => x.Result)]),
-                ApiSettings = s.Api.Settings,
-            });
-            Print(run.Scenarios[^1]);
-        }
-    }
-
-    private Task ClosedAsync(StoreRun run, FeatureApiServer api, StoreServer store, string id, string group, string title,
-        RequestSet requests, int connections, CancellationToken cancellationToken) =>
-        MeasureAsync(run, api, store, id, group, title,
-            () => ClosedLoop.RunAsync(api.Endpoint, requests, connections, options.Warmup, options.Duration, cancellationToken));
-
-    private async Task MeasureAsync(StoreRun run, FeatureApiServer api, StoreServer store, string id, string group, string title, Func<Task<LoadResult>> load)
-    {
-        var (result, cpu) = await CpuSplit.MeasureAsync(api.ProcessId, store.ProcessIds, load);
-        var loadText = result.TargetRate is { } rate
-            ? string.Create(CultureInfo.InvariantCulture, $"open loop {rate:N0}/s")
-            : "closed loop";
-        run.Scenarios.Add(new ScenarioResult(id, group, title, loadText, cpu) { Result = result, ApiSettings = api.Settings });
-        Print(run.Scenarios[^1]);
-    }
-
-    /// <summary>A fresh process runs unoptimized code at first: load it, unmeasured, before its first scenario.</summary>
-    private async Task WarmAsync(FeatureApiServer api, RequestSet requests, CancellationToken cancellationToken)
-    {
-        var constant = new FeatureRequests(api.Host).Extract(options.Users, FeatureRequests.ConstantPath);
-        foreach (var set in new[] { requests, constant })
-        {
-            await ClosedLoop.RunAsync(api.Endpoint, set, options.Connections, TimeSpan.Zero, options.Warmup * 1.5, cancellationToken);
-        }
-    }
-
-    private async Task<SeedResult> SeedAsync(FeatureApiServer api, StoreServer store, long first, long last, long? baseline, CancellationToken cancellationToken)
-    {
-        log.WriteLine($"   seeding users {first:N0}..{last:N0} through PUT {FeatureRequests.SeedPath}");
-        var seed = await Seeder.SeedAsync(api, store, first, last, baseline, cancellationToken);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   seeded {seed.Users:N0} users in {seed.Seconds:0.0} s = {seed.UsersPerSecond:N0} users/s; {seed.UsersInStore:N0} in the store, {seed.BytesPerUser:N0} bytes/user"));
-        return seed;
-    }
-
-    private async Task<FeatureApiServer> StartApiAsync(StoreServer store, Dictionary<string, string> settings, string name, CancellationToken cancellationToken)
-    {
-        log.WriteLine($"   FeatureApi ({(settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => s.Key + "=" + s.Value)))})");
-        return await FeatureApiServer.StartAsync(paths, store, settings, $"{name}-{store.Kind.ToString().ToLowerInvariant()}.log", cancellationToken);
-    }
-
-    private void Print(ScenarioResult s)
-    {
-        var errors = s.Result is { } r && (r.Errors > 0 || r.Degraded > 0 || r.Incomplete > 0)
-            ? $"  errors {r.Errors}, degraded {r.Degraded}, incomplete {r.Incomplete}" : "";
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   {s.Id,-22} {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Ms,7:0.000} ms  p99 {s.P99Ms,7:0.000} ms  cpu lg/api/store/other {s.Cpu.LoadGeneratorPercent:0}/{s.Cpu.ApiPercent:0}/{s.Cpu.StorePercent:0}/{s.Cpu.OtherPercent:0} %{errors}"));
     }
 }
-
-/// <summary>One side of a comparison: what to send, to which FeatureApi process, on how many connections.</summary>
-internal sealed record Compared(string Id, string Group, string Title, FeatureApiServer Api, RequestSet Requests, int Connections);

@@ -42,9 +42,11 @@ internal sealed record ScenarioResult(string Id, string Group, string Title, str
     private double WindowShare => Result is { Seconds: > 0 } r && Cpu.WallSeconds > r.Seconds ? Cpu.WallSeconds / r.Seconds : 1;
 }
 
-/// <summary>Bulk seeding through PUT /api/users/features.</summary>
-internal sealed record SeedResult(long FirstUser, long Users, int BatchSize, int Connections, double Seconds, long? MemoryBefore, long? MemoryAfter, long UsersInStore, CpuSplit Cpu)
+/// <summary>Bulk seeding of one entity's instances (users, items) numbered <see cref="First"/> onwards.</summary>
+internal sealed record SeedResult(string Entity, long First, long Count, int BatchSize, int Connections, double Seconds, long? MemoryBefore, long? MemoryAfter, long InStore, CpuSplit Cpu)
 {
-    public double UsersPerSecond => Users / Seconds;
-    public double? BytesPerUser => MemoryBefore is { } before && MemoryAfter is { } after && UsersInStore > 0 ? (after - before) / (double)UsersInStore : null;
+    public double PerSecond => Count / Seconds;
+
+    /// <summary>Store memory grown since <see cref="MemoryBefore"/> per instance in the store (its hash and index entry).</summary>
+    public double? BytesPerInstance => MemoryBefore is { } before && MemoryAfter is { } after && InStore > 0 ? (after - before) / (double)InStore : null;
 }

@@ -43,8 +43,8 @@ internal sealed class Soak(BenchOptions options, BenchPaths paths, TextWriter lo
         await using var store = await StoreServer.StartAsync(kind, paths, cancellationToken);
         run.StoreVersion = store.Version;
         await using var api = await FeatureApiServer.StartAsync(paths, store, new Dictionary<string, string>(), $"featureapi-soak-{run.StoreName}.log", cancellationToken);
-        var seed = await Seeder.SeedAsync(api, store, 1, options.Users, null, cancellationToken);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   seeded {seed.Users:N0} users"));
+        var seed = await Seeder.SeedAsync(api, store, SeededEntity.Users, 1, options.Users, null, cancellationToken);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   seeded {seed.Count:N0} users"));
 
         var mix = Mix(new FeatureRequests(api.Host), options.Users);
         var max = await ClosedLoop.RunAsync(api.Endpoint, mix, Connections, options.Warmup, TimeSpan.FromSeconds(Math.Min(10, Math.Max(2, length.TotalSeconds / 10))), cancellationToken);
@@ -82,7 +82,7 @@ internal sealed class Soak(BenchOptions options, BenchPaths paths, TextWriter lo
             mixed.Add((i % 20) switch
             {
                 17 => batches[i],
-                18 => requests.Seed(random.NextInt64(1, users + 1), 1),
+                18 => requests.SeedUsers(random.NextInt64(1, users + 1), 1),
                 19 => events[i],
                 _ => extracts[i],
             });

@@ -16,6 +16,9 @@ internal sealed class StoreRun(StoreKind store)
 
     /// <summary>The same scenarios measured with wrk, by scenario id.</summary>
     public Dictionary<string, Load.WrkResult> Wrk { get; } = [];
+
+    /// <summary>Applies timed until a second FeatureApi process served them (not measured on a cluster).</summary>
+    public ApplyToServedResult? ApplyToServed { get; set; }
     public TimeSpan Elapsed { get; set; }
 
     public ScenarioResult? this[string id] => Scenarios.FirstOrDefault(s => s.Id == id);
