@@ -10,7 +10,7 @@ namespace FeatureAspire.Client;
 /// <see cref="FeatureApiException"/> for a refused request. Thread-safe; in an Aspire service register it with
 /// <c>builder.AddFeatureApiClient("featureapi")</c>, anywhere else construct it around an <see cref="HttpClient"/>.
 /// </summary>
-public sealed class FeatureApiClient
+public sealed partial class FeatureApiClient
 {
     /// <summary>The header that carries the API key.</summary>
     public const string ApiKeyHeaderName = "X-API-Key";

@@ -26,5 +26,9 @@ namespace FeatureAspire.Client;
 [JsonSerializable(typeof(EventsAccepted))]
 [JsonSerializable(typeof(StoreInfo))]
 [JsonSerializable(typeof(StoreRoundTrip))]
+[JsonSerializable(typeof(RegistryDocument))]
+[JsonSerializable(typeof(RegistryPlan))]
+[JsonSerializable(typeof(RegistryHistory))]
+[JsonSerializable(typeof(RegistryStatus))]
 [JsonSerializable(typeof(FeatureApiProblem))]
 public sealed partial class FeatureApiJsonContext : JsonSerializerContext;

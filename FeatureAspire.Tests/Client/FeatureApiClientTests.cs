@@ -254,6 +254,50 @@ public abstract class FeatureApiClientTests(ApiFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(["events[1].stream"], refused.Errors.Keys);
     }
+
+    [SkippableFact]
+    public async Task TheRegistryShowsTheVersionServedItsDocumentAndItsHistory()
+    {
+        var client = Client;
+
+        var current = await client.GetRegistryAsync();
+        var status = await client.GetRegistryStatusAsync();
+        var history = await client.GetRegistryHistoryAsync(limit: 1);
+
+        Assert.True(current.Version >= 1);
+        Assert.Contains("f_age_value_ratio", current.Document, StringComparison.Ordinal);
+        Assert.Equal((current.Version, (long?)current.Version, true), (status.LoadedVersion, status.StoreVersion, status.FromStore));
+        Assert.Null(status.Error);
+        Assert.Equal((current.Version, current.Summary, current.AppliedAt), (history[0].Version, history[0].Summary, history[0].AppliedAt));
+        Assert.Single(history);
+    }
+
+    [SkippableFact]
+    public async Task PlanningTheDocumentServedShowsNoChanges()
+    {
+        var client = Client;
+        var current = await client.GetRegistryAsync();
+
+        var plan = await client.PlanRegistryAsync(current.Document);
+
+        Assert.Equal(((long?)current.Version, (long?)current.Version, false), (plan.Version, plan.BaseVersion, plan.Breaking));
+        Assert.Empty(plan.Changes);
+        Assert.Empty(plan.Lines);
+        Assert.Equal("No changes.", plan.Summary);
+    }
+
+    [SkippableFact]
+    public async Task AReadOnlyKeyIsForbiddenToPlan()
+    {
+        Skip.If(fixture.Unavailable is not null, fixture.Unavailable);
+        using var plain = FeatureApiTestClients.Plain(fixture.Client);
+        var client = new FeatureApiClient(plain, FeatureApiHost.ReaderKey);
+        var current = await client.GetRegistryAsync();
+
+        var refused = await Assert.ThrowsAsync<FeatureApiException>(() => client.PlanRegistryAsync(current.Document));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 }
 
 public sealed class FeatureApiClientOnRedisTests(RedisApiFixture fixture) : FeatureApiClientTests(fixture), IClassFixture<RedisApiFixture>;

@@ -21,6 +21,9 @@ public sealed class WireCompatibilityTests
     private static readonly FeatureJsonContext Server = ServerContext();
     private static readonly FeatureApiJsonContext Client = FeatureApiJsonContext.Default;
 
+    /// <summary>FeatureApi's answers written as FeatureApi writes them, for the types its generated context lacks too.</summary>
+    private static readonly JsonSerializerOptions ServerAnswers = ServerAnswerOptions();
+
     /// <summary>The client's contract read as strictly as FeatureApi reads its own: an unknown property fails.</summary>
     private static readonly FeatureApiJsonContext StrictClient = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
@@ -154,6 +157,68 @@ public sealed class WireCompatibilityTests
     }
 
     [Fact]
+    public void RegistryAnswersWrittenByFeatureApiAreReadWithEveryField()
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 8, 30, 15, TimeSpan.Zero);
+        var current = JsonSerializer.Serialize(new ServerContracts.RegistryResponse(3, at, "ops", "1 added, 0 changed, 0 removed.", 1, "entities: []\n"),
+            ServerAnswers);
+        var plan = JsonSerializer.Serialize(ServerContracts.PlanResponse.Of(4, new FeatureApi.Definitions.PlanResult(3,
+        [
+            new("feature", "clicks_1h", FeatureApi.Definitions.PlanChangeKind.Changed, true, "Starts the window from empty.", ["tile: 5m -> 1m"]),
+            new("entity", "item", FeatureApi.Definitions.PlanChangeKind.Added, false, null, []),
+        ])), ServerAnswers);
+        var history = JsonSerializer.Serialize(new ServerContracts.RegistryHistoryResponse(
+            [new FeatureApi.Registry.VersionRecord(2, at, "ops", "Rollback to version 1: No changes.", 1), new FeatureApi.Registry.VersionRecord(1, at, "featureapi", "default")]),
+            ServerAnswers);
+        var status = JsonSerializer.Serialize(new ServerContracts.RegistryStatusResponse(2, 3, at, "Version 3 does not compile.", true), ServerAnswers);
+
+        var readPlan = JsonSerializer.Deserialize(plan, StrictClient.RegistryPlan)!;
+
+        AssertSameJson(current, JsonSerializer.Serialize(JsonSerializer.Deserialize(current, StrictClient.RegistryDocument), Client.RegistryDocument));
+        AssertSameJson(plan, JsonSerializer.Serialize(readPlan, Client.RegistryPlan));
+        Assert.Equal(["Updated feature clicks_1h (breaking)", "  tile: 5m -> 1m", "  ! Starts the window from empty.", "Created entity item"], readPlan.Lines);
+        AssertSameJson(history, JsonSerializer.Serialize(JsonSerializer.Deserialize(history, StrictClient.RegistryHistory), Client.RegistryHistory));
+        AssertSameJson(status, JsonSerializer.Serialize(JsonSerializer.Deserialize(status, StrictClient.RegistryStatus), Client.RegistryStatus));
+    }
+
+    [Fact]
+    public void EveryKindOfPlanChangeFeatureApiWritesIsReadAsTheSameChange()
+    {
+        foreach (var kind in Enum.GetValues<FeatureApi.Definitions.PlanChangeKind>())
+        {
+            var plan = JsonSerializer.Serialize(ServerContracts.PlanResponse.Of(1, new FeatureApi.Definitions.PlanResult(1, [new("feature", "f", kind, false, null, [])])),
+                ServerAnswers);
+
+            Assert.Equal(kind.ToString(), JsonSerializer.Deserialize(plan, StrictClient.RegistryPlan)!.Changes[0].Change.ToString());
+        }
+    }
+
+    [Fact]
+    public void ARegistryRefusalCarriesItsCurrentVersionOrPlanToTheCaller()
+    {
+        var conflict = JsonSerializer.Serialize(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 409,
+            Title = "Another version was applied first.",
+            Extensions = { ["currentVersion"] = 7L, ["traceId"] = "00-abc-01" },
+        }, ServerAnswers);
+        var breaking = JsonSerializer.Serialize(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 422,
+            Extensions = { ["plan"] = new[] { "Deleted feature f (breaking)", "  ! Requests naming f are refused." } },
+        }, ServerAnswers);
+
+        var readConflict = JsonSerializer.Deserialize(conflict, StrictClient.FeatureApiProblem)!;
+        var readBreaking = JsonSerializer.Deserialize(breaking, StrictClient.FeatureApiProblem)!;
+
+        Assert.Equal((7L, "00-abc-01"), (readConflict.CurrentRegistryVersion, readConflict.TraceId));
+        Assert.Null(readConflict.PlanLines);
+        Assert.Equal(["Deleted feature f (breaking)", "  ! Requests naming f are refused."], readBreaking.PlanLines!);
+        Assert.Null(readBreaking.CurrentRegistryVersion);
+        Assert.Equal(JsonValueKind.Array, readBreaking.Extensions!["plan"].ValueKind);
+    }
+
+    [Fact]
     public void AValidationProblemWrittenByFeatureApiIsReadWithItsFieldErrors()
     {
         var written = JsonSerializer.Serialize(new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
@@ -214,6 +279,18 @@ public sealed class WireCompatibilityTests
                 break;
         }
         return node;
+    }
+
+    /// <summary>
+    /// FeatureApi's answer options as its startup configures them: its contracts first, then (for the registry's answers
+    /// and problem extensions, which are not in its generated context) the framework's reflection-based resolver.
+    /// </summary>
+    private static JsonSerializerOptions ServerAnswerOptions()
+    {
+        var options = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
+        options.TypeInfoResolverChain.Insert(0, FeatureJsonContext.Default);
+        FeatureApi.Requests.RequestBindingExtensions.ApplyContractRules(options, new FeatureApi.Features.FeatureServingOptions());
+        return options;
     }
 
     private static FeatureJsonContext ServerContext()
