@@ -17,7 +17,8 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    public FeatureApiCall Start(string operation, int? users = null, int? events = null) => FeatureApiCall.Start(operation, users, events);
+    public FeatureApiCall Start(string operation, int? users = null, int? events = null, string? entity = null, int? instances = null) =>
+        FeatureApiCall.Start(operation, users, events, entity, instances);
 
     public ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
     {

@@ -7,9 +7,9 @@ using DefaultRepository = FeatureApi.Definitions.DefaultRepository;
 namespace FeatureAspire.Tests.Client;
 
 /// <summary>
-/// The registry through <see cref="FeatureApiClient"/>: applying a team's repository, rolling back, and every way an
-/// apply or a rollback is refused. Each test runs its own FeatureApi on a flushed Garnet: an apply changes what every
-/// test on the same store would see.
+/// The registry and any entity through <see cref="FeatureApiClient"/>: applying a team's repository, its string-keyed
+/// entity and feature set, and every way an apply or a rollback is refused. Each test runs its own FeatureApi on a
+/// flushed Garnet: an apply changes what every test on the same store would see.
 /// </summary>
 public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) : IClassFixture<GarnetStoreFixture>
 {
@@ -28,6 +28,63 @@ public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) :
         Assert.Contains("Created entity item", applied.Lines);
         Assert.Equal((2L, TeamRepository.Yaml, applied.Summary, "test"), (current.Version, current.Document, current.Summary, current.AppliedBy));
         Assert.Equal(2, (await client.GetRegistryStatusAsync()).LoadedVersion);
+    }
+
+    [Fact]
+    public async Task AStringKeyedEntityIsWrittenListedCountedReadAndDeleted()
+    {
+        await using var host = await FreshHostAsync();
+        var client = await TeamClientAsync(host);
+
+        await client.UpsertEntitiesAsync("item", [new("sku-b", Price(20)), new("sku-a", Price(10))]);
+        await client.UpsertEntityAsync("item", "sku-c", Price(30));
+        var keys = await client.ListEntityKeysAsync("item", pageSize: 2).ToListAsync();
+        var count = await client.CountEntitiesAsync("item");
+        var read = await client.GetEntityAsync("item", "sku-a");
+        var deleted = await client.DeleteEntityAsync("item", "sku-a");
+
+        Assert.Equal(["sku-a", "sku-b", "sku-c"], keys.Select(k => k.Text));
+        Assert.All(keys, k => Assert.False(k.IsNumber));
+        Assert.Equal(3, count);
+        Assert.Equal(("item", new EntityKey("sku-a"), 10.0), (read!.Entity, read.Key, read.Features["item_price"]));
+        Assert.True(deleted);
+        Assert.Null(await client.GetEntityAsync("item", "sku-a"));
+    }
+
+    [Fact]
+    public async Task AFeatureSetOfTwoEntitiesIsExtractedForARowAndForABatch()
+    {
+        await using var host = await FreshHostAsync();
+        var client = await TeamClientAsync(host);
+        var user = ApiFixture.NewUserId();
+        await client.UpsertEntityAsync("user", user, new Dictionary<string, double> { ["user_age"] = 40 });
+        await client.UpsertEntityAsync("item", "sku-9", Price(200));
+        await client.SendEventsAsync([.. Enumerable.Range(0, 4).Select(i => LiveEvent.For("sku-9", "views", entity: "item"))]);
+        var entities = new Dictionary<string, EntityKey> { ["user"] = user, ["item"] = "sku-9" };
+        var request = new Dictionary<string, double> { ["discount"] = 0.25 };
+
+        var vector = await client.ExtractEntitiesAsync(entities, request, featureSet: "ranker_v2");
+        var batch = await client.ExtractEntitiesBatchAsync([new(entities, request), new(new Dictionary<string, EntityKey> { ["user"] = user, ["item"] = "sku-0" }, request)],
+            featureSet: "ranker_v2");
+
+        Assert.Equal(["price_per_year", "is_popular", "item_views_1h"], vector.Features.Keys);
+        Assert.Equal(200.0 * (1 - 0.25) / 40, vector.Features["price_per_year"]);
+        Assert.Equal((1.0, 4.0), (vector.Features["is_popular"], vector.Features["item_views_1h"]));
+        Assert.Equal(entities, vector.Entities);
+        Assert.Equal(2, vector.RegistryVersion);
+        Assert.Equal(vector.Features, batch[0].Features);
+        Assert.Equal((new EntityKey("sku-0"), FeatureStatus.Default), (batch[1].Entities!["item"], batch[1].Status["price_per_year"]));
+        Assert.All(batch, v => Assert.Equal(2, v.RegistryVersion));
+    }
+
+    [Fact]
+    public async Task AnExtractMissingAnEntityTheFeatureSetReadsIsRefusedNamingIt()
+    {
+        await using var host = await FreshHostAsync();
+        var client = await TeamClientAsync(host);
+
+        await FeatureApiAssertions.AssertInvalidAsync(() => client.ExtractEntitiesAsync(new Dictionary<string, EntityKey> { ["user"] = 5 }, featureSet: "ranker_v2"),
+            "entities.item", "request.discount");
     }
 
     [Fact]
@@ -127,4 +184,14 @@ public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) :
     }
 
     private Task<FeatureApiHost> FreshHostAsync() => garnet.FreshFeatureApiAsync();
+
+    /// <summary>A client of <paramref name="host"/> once it serves <see cref="TeamRepository"/> (version 2).</summary>
+    private static async Task<FeatureApiClient> TeamClientAsync(FeatureApiHost host)
+    {
+        var client = new FeatureApiClient(host.CreateClient());
+        await client.ApplyRegistryAsync(TeamRepository.Yaml, force: true);
+        return client;
+    }
+
+    private static Dictionary<string, double> Price(double price) => new() { ["item_price"] = price };
 }

@@ -113,6 +113,22 @@ public sealed class FeatureApiErrorModelTests(GarnetStoreFixture garnet) : IClas
         Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public async Task AKeyThatIsADotSegmentIsRefusedBeforeAnythingIsSent(string key)
+    {
+        using var stub = new StubFeatureApi(HttpStatusCode.NoContent);
+        var client = new FeatureApiClient(stub.CreateClient());
+
+        // Sent, the path would lose the segment and reach another route (PUT /api/entities/{entity}/features for ".").
+        await Assert.ThrowsAsync<ArgumentException>(() => client.UpsertEntityAsync("item", key, new Dictionary<string, double> { ["item_price"] = 1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.GetEntityAsync("item", key));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteEntityAsync("item", key));
+
+        Assert.Empty(stub.Requests);
+    }
+
     [Fact]
     public void AClientWithoutABaseAddressIsRefusedAtConstruction()
     {
