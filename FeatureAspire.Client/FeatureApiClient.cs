@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 
 namespace FeatureAspire.Client;
@@ -10,7 +7,7 @@ namespace FeatureAspire.Client;
 /// <see cref="FeatureApiException"/> for a refused request. Thread-safe; in an Aspire service register it with
 /// <c>builder.AddFeatureApiClient("featureapi")</c>, anywhere else construct it around an <see cref="HttpClient"/>.
 /// </summary>
-public sealed class FeatureApiClient
+public sealed partial class FeatureApiClient
 {
     /// <summary>The header that carries the API key.</summary>
     public const string ApiKeyHeaderName = "X-API-Key";
@@ -42,10 +39,10 @@ public sealed class FeatureApiClient
     /// <summary>FeatureApi's address.</summary>
     public Uri BaseAddress => transport.BaseAddress;
 
-    /// <summary>Extracts one user's feature vector.</summary>
+    /// <summary>Extracts one user's feature vector (the seed's shape: the <c>user</c> entity and <c>current_value</c>).</summary>
     /// <param name="userId">The user whose stored and live features are looked up.</param>
     /// <param name="currentValue">The request's <c>current_value</c>.</param>
-    /// <param name="features">Features to return, in this order; the default set (the derived features) when null.</param>
+    /// <param name="features">Features to return, in this order; the repository's default set when null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The vector; when the store failed or was slow it is still an answer, with <see cref="FeatureVector.Degraded"/> set.</returns>
     /// <exception cref="FeatureApiException">FeatureApi refused the request, for example a 400 naming an unknown feature.</exception>
@@ -53,13 +50,38 @@ public sealed class FeatureApiClient
         CancellationToken cancellationToken = default)
     {
         using var call = transport.Start("extract", users: 1);
-        var vector = await transport.SendAsync(HttpMethod.Post, "api/features/extract",
-            new ExtractRequest(userId, currentValue, features), Json.ExtractRequest, Json.FeatureVector, call, cancellationToken);
-        call.Degraded(vector.Degraded ? 1 : 0);
-        return vector;
+        return await SendExtractAsync(new ExtractRequest(userId, currentValue, features), Json.ExtractRequest, call, cancellationToken);
     }
 
-    /// <summary>Extracts many users' feature vectors in one call and one store exchange.</summary>
+    /// <summary>
+    /// Extracts one feature vector for named entities' instances and the request's values: any entity of the repository
+    /// FeatureApi serves, and a list of features, a named feature set, or neither for the default set.
+    /// </summary>
+    /// <param name="entities">
+    /// Entity name → key, for every entity the features read: <c>new Dictionary&lt;string, EntityKey&gt; { ["user"] = 101, ["item"] = "sku-9" }</c>.
+    /// </param>
+    /// <param name="request">Request field name → value, for every request field the features use (1 or 0 for a bool field).</param>
+    /// <param name="features">Features to return, in this order; null for <paramref name="featureSet"/> or the default set.</param>
+    /// <param name="featureSet">A named feature set of the repository, instead of <paramref name="features"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The vector, with <see cref="FeatureVector.Entities"/> and the <see cref="FeatureVector.RegistryVersion"/> that
+    /// served it; degraded rather than refused when the store failed or was slow.
+    /// </returns>
+    /// <exception cref="FeatureApiException">
+    /// FeatureApi refused the request: a 400 naming the place, such as <c>entities.item</c> (an entity the features read
+    /// is missing, unknown, or its key is of the wrong kind), <c>request.discount</c> or <c>featureSet</c>.
+    /// </exception>
+    public async Task<FeatureVector> ExtractEntitiesAsync(IReadOnlyDictionary<string, EntityKey> entities,
+        IReadOnlyDictionary<string, double>? request = null, IReadOnlyList<string>? features = null, string? featureSet = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        using var call = transport.Start("extract_entities", instances: 1);
+        return await SendExtractAsync(new EntityExtractRequest(entities, request, features, featureSet), Json.EntityExtractRequest, call, cancellationToken);
+    }
+
+    /// <summary>Extracts many users' feature vectors in one call and one store exchange (the seed's shape).</summary>
     /// <param name="requests">The extracts (at most FeatureApi's <c>MaxBatchSize</c>, 1000 by default).</param>
     /// <param name="features">Features to return for every request; the default set when null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -70,126 +92,45 @@ public sealed class FeatureApiClient
     {
         ArgumentNullException.ThrowIfNull(requests);
         using var call = transport.Start("extract_batch", users: requests.Count);
-        var response = await transport.SendAsync(HttpMethod.Post, "api/features/extract/batch",
-            new BatchExtractRequest(requests, features), Json.BatchExtractRequest, Json.BatchExtractResponse, call, cancellationToken);
-        call.Degraded(response.Results.Count(v => v.Degraded));
-        return response.Results;
+        return (await SendExtractBatchAsync(new BatchExtractRequest(requests, features), Json.BatchExtractRequest, call, cancellationToken)).Results;
     }
 
-    /// <summary>Lists every feature FeatureApi serves.</summary>
+    /// <summary>
+    /// Extracts many feature vectors for named entities' instances in one call and one store exchange, every row with the
+    /// same features: a list, a named feature set, or neither for the default set.
+    /// </summary>
+    /// <param name="requests">The rows (at most FeatureApi's <c>MaxBatchSize</c>, 1000 by default).</param>
+    /// <param name="features">Features to return for every row; null for <paramref name="featureSet"/> or the default set.</param>
+    /// <param name="featureSet">A named feature set of the repository, instead of <paramref name="features"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The registry, inputs before the features computed from them.</returns>
+    /// <returns>
+    /// One vector per row, in row order, each with its <see cref="FeatureVector.Entities"/> and the batch's
+    /// <see cref="FeatureVector.RegistryVersion"/> (one version serves a whole batch).
+    /// </returns>
+    /// <exception cref="FeatureApiException">FeatureApi refused the request; <see cref="FeatureApiException.Errors"/> names the rows, such as <c>requests[2].entities.item</c>.</exception>
+    public async Task<IReadOnlyList<FeatureVector>> ExtractEntitiesBatchAsync(IReadOnlyList<EntityExtractItem> requests,
+        IReadOnlyList<string>? features = null, string? featureSet = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        using var call = transport.Start("extract_entities_batch", instances: requests.Count);
+        var response = await SendExtractBatchAsync(new EntityBatchExtractRequest(requests, features, featureSet), Json.EntityBatchExtractRequest, call,
+            cancellationToken);
+        // FeatureApi states the version once per batch; each vector carries it, as a single extract's does.
+        return [.. response.Results.Select(vector => vector with { RegistryVersion = response.RegistryVersion })];
+    }
+
+    /// <summary>Lists every feature of the repository version FeatureApi serves.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The features, inputs before the features computed from them, each with its entity or expression.</returns>
     public async Task<IReadOnlyList<FeatureDefinition>> GetDefinitionsAsync(CancellationToken cancellationToken = default)
     {
         using var call = transport.Start("definitions");
         return await transport.SendAsync(HttpMethod.Get, "api/features/definitions", Json.FeatureDefinitionArray, call, cancellationToken);
     }
 
-    /// <summary>Merges stored features into a user's record; features not named are left as they are.</summary>
-    /// <param name="userId">The user.</param>
-    /// <param name="features">Stored feature name → value (whole numbers for int features).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="FeatureApiException">FeatureApi refused a value (400) or the store is unavailable or full (503, 507).</exception>
-    public async Task UpsertUserAsync(long userId, IReadOnlyDictionary<string, double> features, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        using var call = transport.Start("upsert_user", users: 1);
-        using var response = await transport.SendAsync(HttpMethod.Put, UserPath(userId),
-            transport.Body(features, Json.IReadOnlyDictionaryStringDouble), call, cancellationToken);
-        await transport.EnsureSuccessAsync(response, call, cancellationToken);
-    }
-
     /// <summary>
-    /// Writes many users' stored features in one transaction: all of them, or none when any is refused. To write more
-    /// users than one request may carry, call it once per chunk; the count it returns is the progress to report.
-    /// </summary>
-    /// <param name="users">The users (at most FeatureApi's <c>MaxBatchSize</c>, 1000 by default; each user once).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>How many users were written.</returns>
-    /// <exception cref="FeatureApiException">FeatureApi refused the request; <see cref="FeatureApiException.Errors"/> names the items.</exception>
-    public async Task<int> UpsertUsersAsync(IReadOnlyList<UserFeatureValues> users, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(users);
-        using var call = transport.Start("upsert_users", users: users.Count);
-        var response = await transport.SendAsync(HttpMethod.Put, "api/users/features",
-            new BulkUpsertRequest(users), Json.BulkUpsertRequest, Json.BulkUpsertResponse, call, cancellationToken);
-        return response.Written;
-    }
-
-    /// <summary>Reads a user's stored features.</summary>
-    /// <param name="userId">The user.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The stored features and the time of the last write, or null when FeatureApi has none for the user.</returns>
-    public async Task<UserFeatures?> GetUserAsync(long userId, CancellationToken cancellationToken = default)
-    {
-        using var call = transport.Start("get_user", users: 1);
-        using var response = await transport.SendAsync(HttpMethod.Get, UserPath(userId), content: null, call, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        return await transport.ReadAsync(response, Json.UserFeatures, call, cancellationToken);
-    }
-
-    /// <summary>Deletes a user's stored features.</summary>
-    /// <param name="userId">The user.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>True when features were deleted; false when FeatureApi had none for the user.</returns>
-    public async Task<bool> DeleteUserAsync(long userId, CancellationToken cancellationToken = default)
-    {
-        using var call = transport.Start("delete_user", users: 1);
-        using var response = await transport.SendAsync(HttpMethod.Delete, UserPath(userId), content: null, call, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-        await transport.EnsureSuccessAsync(response, call, cancellationToken);
-        return true;
-    }
-
-    /// <summary>Every user id with stored features, in ascending order, fetched a page at a time as it is enumerated.</summary>
-    /// <param name="pageSize">Ids fetched per call (1 to 1000).</param>
-    /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The ids; users written while enumerating appear if their id is past the current page.</returns>
-    public async IAsyncEnumerable<long> ListUsersAsync(int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? cursor = null;
-        do
-        {
-            var page = await GetUsersPageAsync(pageSize, cursor, cancellationToken);
-            foreach (var userId in page.UserIds)
-            {
-                yield return userId;
-            }
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-    }
-
-    /// <summary>One page of user ids in ascending order, for browsing page by page.</summary>
-    /// <param name="limit">Ids per page (1 to 1000).</param>
-    /// <param name="cursor">The <see cref="UserPage.NextCursor"/> of the previous page; null for the first.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page and the cursor of the next one.</returns>
-    public async Task<UserPage> GetUsersPageAsync(int limit = 50, string? cursor = null, CancellationToken cancellationToken = default)
-    {
-        using var call = transport.Start("list_users");
-        var path = string.Create(CultureInfo.InvariantCulture, $"api/users?limit={limit}")
-            + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
-        return await transport.SendAsync(HttpMethod.Get, path, Json.UserPage, call, cancellationToken);
-    }
-
-    /// <summary>Counts the users with stored features.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The number of users.</returns>
-    public async Task<long> CountUsersAsync(CancellationToken cancellationToken = default)
-    {
-        using var call = transport.Start("count_users");
-        return (await transport.SendAsync(HttpMethod.Get, "api/users/count", Json.UserCount, call, cancellationToken)).Count;
-    }
-
-    /// <summary>
-    /// Sends live events, validated whole and written in one transaction. An event without an
+    /// Sends live events about users or any entity's instances (<see cref="LiveEvent.For"/>), validated whole and
+    /// written in one transaction. An event without an
     /// <see cref="LiveEvent.EventId"/> gets a new one before the first attempt, so a retry of this call by the
     /// resilience handler never counts it twice; give events your own ids to make your own retries safe too.
     /// </summary>
@@ -235,5 +176,20 @@ public sealed class FeatureApiClient
     internal Task<FeatureApiHealth> GetAlivenessAsync(CancellationToken cancellationToken) =>
         transport.GetHealthAsync("alive", cancellationToken);
 
-    private static string UserPath(long userId) => string.Create(CultureInfo.InvariantCulture, $"api/users/{userId}/features");
+    private async Task<FeatureVector> SendExtractAsync<TRequest>(TRequest body, JsonTypeInfo<TRequest> requestType, FeatureApiCall call,
+        CancellationToken cancellationToken)
+    {
+        var vector = await transport.SendAsync(HttpMethod.Post, "api/features/extract", body, requestType, Json.FeatureVector, call, cancellationToken);
+        call.Degraded(vector.Degraded ? 1 : 0);
+        return vector;
+    }
+
+    private async Task<BatchExtractResponse> SendExtractBatchAsync<TRequest>(TRequest body, JsonTypeInfo<TRequest> requestType, FeatureApiCall call,
+        CancellationToken cancellationToken)
+    {
+        var response = await transport.SendAsync(HttpMethod.Post, "api/features/extract/batch", body, requestType, Json.BatchExtractResponse, call,
+            cancellationToken);
+        call.Degraded(response.Results.Count(v => v.Degraded));
+        return response;
+    }
 }

@@ -3,10 +3,12 @@ using System.Net;
 namespace FeatureAspire.Client;
 
 /// <summary>
-/// FeatureApi refused a request or could not serve it: a 400 (<see cref="Errors"/> names the fields), 401 or 403
-/// (the API key), 404, 413 (body too large), 429 (rate limited, see <see cref="RetryAfter"/>), 503 (the store is
-/// unavailable for a write or a read outside extraction) or 507 (the store is full). A degraded extract is not an
-/// exception: it is an answer whose <see cref="FeatureVector.Degraded"/> is true.
+/// FeatureApi refused a request or could not serve it: a 400 (<see cref="Errors"/> names the fields, or the places in
+/// a repository document), 401 or 403 (the API key), 404, 409 (another repository version was applied first, see
+/// <see cref="FeatureApiProblem.CurrentRegistryVersion"/>), 413 (body too large), 422 (a repository document with
+/// breaking changes sent without force, see <see cref="FeatureApiProblem.PlanLines"/>), 429 (rate limited, see
+/// <see cref="RetryAfter"/>), 503 (the store is unavailable for a write or a read outside extraction) or 507 (the
+/// store is full). A degraded extract is not an exception: it is an answer whose <see cref="FeatureVector.Degraded"/> is true.
 /// </summary>
 public sealed class FeatureApiException : Exception
 {

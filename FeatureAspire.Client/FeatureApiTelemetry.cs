@@ -16,7 +16,7 @@ internal static class FeatureApiTelemetry
 /// <summary>One client call's span, or nothing when no one listens; tags say what was asked and what came back.</summary>
 internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
 {
-    public static FeatureApiCall Start(string operation, int? users, int? events)
+    public static FeatureApiCall Start(string operation, int? users, int? events, string? entity, int? instances)
     {
         var activity = FeatureApiTelemetry.Source.StartActivity($"featureapi.{operation}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
@@ -29,6 +29,14 @@ internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
             if (events is { } eventCount)
             {
                 activity.SetTag("featureapi.events", eventCount);
+            }
+            if (entity is not null)
+            {
+                activity.SetTag("featureapi.entity", entity);
+            }
+            if (instances is { } instanceCount)
+            {
+                activity.SetTag("featureapi.instances", instanceCount);
             }
         }
         return new FeatureApiCall(activity);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -16,7 +17,8 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    public FeatureApiCall Start(string operation, int? users = null, int? events = null) => FeatureApiCall.Start(operation, users, events);
+    public FeatureApiCall Start(string operation, int? users = null, int? events = null, string? entity = null, int? instances = null) =>
+        FeatureApiCall.Start(operation, users, events, entity, instances);
 
     public ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
     {
@@ -25,13 +27,26 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
         return content;
     }
 
+    /// <summary>A text body (a repository document) as UTF-8 of <paramref name="mediaType"/>, of known length like the JSON ones.</summary>
+    public static ByteArrayContent Text(string text, string mediaType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
+        return content;
+    }
+
+    // ifMatch, when given, stays on the message, so an attempt the resilience handler retries carries it too.
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, FeatureApiCall call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, EntityTagHeaderValue? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         if (apiKey is not null)
         {
             request.Headers.TryAddWithoutValidation(FeatureApiClient.ApiKeyHeaderName, apiKey);
+        }
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(ifMatch);
         }
         try
         {

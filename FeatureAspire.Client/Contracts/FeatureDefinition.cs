@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace FeatureAspire.Client;
 
-/// <summary>A feature registered in FeatureApi, as <c>GET /api/features/definitions</c> lists it.</summary>
+/// <summary>A feature of the repository version FeatureApi serves, as <c>GET /api/features/definitions</c> lists it.</summary>
 /// <param name="Name">The name used in requests and answers.</param>
 /// <param name="Kind">Where the value comes from.</param>
 /// <param name="Type">The value type it is served as.</param>
@@ -19,7 +19,16 @@ public sealed record FeatureDefinition(
     string Description,
     IReadOnlyList<string> Inputs,
     TimeSpan? MaxAge,
-    LiveAggregate? Live);
+    LiveAggregate? Live)
+{
+    // Outside the positional parameters, so the constructor and Deconstruct callers already use stay as they were.
+
+    /// <summary>For stored and live features, the entity whose instances they belong to, such as <c>user</c>; null otherwise.</summary>
+    public string? Entity { get; init; }
+
+    /// <summary>For derived features, the expression they are computed by, such as <c>user_age * current_value</c>; null otherwise.</summary>
+    public string? Expression { get; init; }
+}
 
 /// <summary>A windowed aggregate over a stream of live events.</summary>
 /// <param name="Stream">The event stream aggregated, for example <c>clicks</c>.</param>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using FeatureAspire.Client;
 using FeatureAspire.Tests.Infrastructure;
 
@@ -12,14 +13,8 @@ public sealed class FeatureApiClientTracingTests(GarnetStoreFixture garnet) : IC
     public async Task AnExtractIsOneTraceFromTheClientSpanIntoFeatureApi()
     {
         var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            // FeatureAspire.Features: FeatureApi's own spans.
-            ShouldListenTo = source => source.Name is FeatureApiClient.ActivitySourceName or "FeatureAspire.Features",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        // FeatureAspire.Features: FeatureApi's own spans.
+        using var listener = Listen(stopped, FeatureApiClient.ActivitySourceName, "FeatureAspire.Features");
         await using var api = new FeatureApiHost(garnet.Store);
         var client = new FeatureApiClient(api.CreateClient());
 
@@ -37,13 +32,7 @@ public sealed class FeatureApiClientTracingTests(GarnetStoreFixture garnet) : IC
     public async Task ARefusedCallMarksItsSpanAsAnError()
     {
         var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == FeatureApiClient.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = Listen(stopped, FeatureApiClient.ActivitySourceName);
         await using var api = new FeatureApiHost(garnet.Store);
         var client = new FeatureApiClient(api.CreateClient());
 
@@ -52,6 +41,34 @@ public sealed class FeatureApiClientTracingTests(GarnetStoreFixture garnet) : IC
         var call = Assert.Single(stopped, a => a.OperationName == "featureapi.extract_batch" && a.TraceId == traceId);
         Assert.Equal(ActivityStatusCode.Error, call.Status);
         Assert.Equal(400, call.GetTagItem("http.response.status_code"));
+    }
+
+    [Fact]
+    public async Task AnEntityCallTagsItsSpanWithTheEntityAndHowManyInstances()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped, FeatureApiClient.ActivitySourceName);
+        using var stub = new StubFeatureApi(HttpStatusCode.OK, """{"written":2}""", "application/json");
+        var client = new FeatureApiClient(stub.CreateClient());
+        var features = new Dictionary<string, double> { ["item_price"] = 1 };
+
+        var traceId = await InOwnTraceAsync(() => client.UpsertEntitiesAsync("item", [new("sku-1", features), new("sku-2", features)]));
+
+        var call = Assert.Single(stopped, a => a.OperationName == "featureapi.upsert_entities" && a.TraceId == traceId);
+        Assert.Equal(("item", 2), (call.GetTagItem("featureapi.entity"), call.GetTagItem("featureapi.instances")));
+    }
+
+    /// <summary>Records every span of <paramref name="sources"/> in <paramref name="stopped"/> as it ends, until disposed.</summary>
+    private static ActivityListener Listen(ConcurrentBag<Activity> stopped, params string[] sources)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => sources.Contains(source.Name),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static async Task<ActivityTraceId> InOwnTraceAsync(Func<Task> call)

@@ -82,6 +82,54 @@ public sealed class FeatureApiErrorModelTests(GarnetStoreFixture garnet) : IClas
     }
 
     [Fact]
+    public async Task AnApplyLeavesWithItsExpectedVersionAsIfMatchAndItsDocumentAsYaml()
+    {
+        using var stub = new StubFeatureApi(HttpStatusCode.OK,
+            """{"version":4,"baseVersion":3,"breaking":false,"summary":"No changes.","changes":[],"lines":[]}""", "application/json");
+        var client = new FeatureApiClient(stub.CreateClient());
+
+        var plan = await client.ApplyRegistryAsync("entities: []\n", expectedVersion: 3, force: true);
+
+        var request = Assert.Single(stub.Requests);
+        Assert.Equal((HttpMethod.Put, "/api/registry?force=true"), (request.Method, request.RequestUri!.PathAndQuery));
+        Assert.Equal("\"3\"", Assert.Single(request.Headers.IfMatch).Tag);
+        Assert.Equal("application/yaml", request.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("entities: []\n", Assert.Single(stub.Bodies));
+        Assert.Equal(4, plan.Version);
+    }
+
+    [Fact]
+    public async Task AnApplyWithoutAnExpectedVersionOrForceSendsNeither()
+    {
+        using var stub = new StubFeatureApi(HttpStatusCode.OK,
+            """{"version":4,"baseVersion":3,"breaking":false,"summary":"No changes.","changes":[],"lines":[]}""", "application/json");
+        var client = new FeatureApiClient(stub.CreateClient());
+
+        await client.ApplyRegistryAsync("{}", mediaType: RepositoryMediaType.Json);
+
+        var request = Assert.Single(stub.Requests);
+        Assert.Equal("/api/registry", request.RequestUri!.PathAndQuery);
+        Assert.Empty(request.Headers.IfMatch);
+        Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public async Task AKeyThatIsADotSegmentIsRefusedBeforeAnythingIsSent(string key)
+    {
+        using var stub = new StubFeatureApi(HttpStatusCode.NoContent);
+        var client = new FeatureApiClient(stub.CreateClient());
+
+        // Sent, the path would lose the segment and reach another route (PUT /api/entities/{entity}/features for ".").
+        await Assert.ThrowsAsync<ArgumentException>(() => client.UpsertEntityAsync("item", key, new Dictionary<string, double> { ["item_price"] = 1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.GetEntityAsync("item", key));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteEntityAsync("item", key));
+
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public void AClientWithoutABaseAddressIsRefusedAtConstruction()
     {
         using var http = new HttpClient();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using FeatureApi.Json;
 using FeatureAspire.Client;
 using FeatureAspire.Tests.Infrastructure;
@@ -20,6 +21,9 @@ public sealed class WireCompatibilityTests
     /// <summary>FeatureApi's contracts read as FeatureApi reads them: strict, with its bounded lists and feature values.</summary>
     private static readonly FeatureJsonContext Server = ServerContext();
     private static readonly FeatureApiJsonContext Client = FeatureApiJsonContext.Default;
+
+    /// <summary>FeatureApi's answers written as FeatureApi writes them, for the types its generated context lacks too.</summary>
+    private static readonly JsonSerializerOptions ServerAnswers = ServerAnswerOptions();
 
     /// <summary>The client's contract read as strictly as FeatureApi reads its own: an unknown property fails.</summary>
     private static readonly FeatureApiJsonContext StrictClient = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -98,13 +102,85 @@ public sealed class WireCompatibilityTests
     }
 
     [Fact]
+    public void AnEntitiesExtractRequestIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new EntityExtractRequest(new Dictionary<string, EntityKey> { ["user"] = 101, ["item"] = "sku-9" },
+            new Dictionary<string, double> { ["discount"] = 0.25 }, FeatureSet: "ranker_v2"), Client.EntityExtractRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.ExtractRequest)!;
+
+        Assert.Equal(ServerFeatures.EntityKey.Of(101), read.Entities!.Keys["user"]);
+        Assert.Equal(ServerFeatures.EntityKey.Of("sku-9"), read.Entities.Keys["item"]);
+        Assert.Equal(0.25, read.Request!.Values["discount"]);
+        Assert.Equal("ranker_v2", read.FeatureSet);
+        Assert.Null(read.Features);
+        Assert.Null(read.UserId);
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.ExtractRequest));
+    }
+
+    [Fact]
+    public void AnEntitiesExtractRequestWithoutRequestValuesOrASetLeavesThemOut()
+    {
+        var sent = JsonSerializer.Serialize(new EntityExtractRequest(new Dictionary<string, EntityKey> { ["user"] = 7 }, Features: ["user_age"]),
+            Client.EntityExtractRequest);
+
+        Assert.Equal("""{"entities":{"user":7},"features":["user_age"]}""", sent);
+        Assert.Null(JsonSerializer.Deserialize(sent, Server.ExtractRequest)!.Request);
+    }
+
+    [Fact]
+    public void AnEntitiesBatchExtractRequestIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new EntityBatchExtractRequest(
+            [new(new Dictionary<string, EntityKey> { ["item"] = "sku-1" }), new(new Dictionary<string, EntityKey> { ["item"] = "sku-2" },
+                new Dictionary<string, double> { ["discount"] = 0.5 })], ["item_price"]), Client.EntityBatchExtractRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.BatchExtractRequest)!;
+
+        Assert.Equal([ServerFeatures.EntityKey.Of("sku-1"), ServerFeatures.EntityKey.Of("sku-2")], read.Requests!.Select(r => r!.Entities!.Keys["item"]));
+        Assert.Null(read.Requests![0]!.Request);
+        Assert.Equal(0.5, read.Requests[1]!.Request!.Values["discount"]);
+        Assert.Equal(["item_price"], read.Features!);
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.BatchExtractRequest));
+    }
+
+    [Fact]
+    public void AnEntityBulkUpsertIsReadByFeatureApiAsSent()
+    {
+        var sent = JsonSerializer.Serialize(new EntityBulkUpsertRequest([new("sku-9", new Dictionary<string, double> { ["item_price"] = 12.5 }),
+            new(42, new Dictionary<string, double> { ["item_price"] = 1 })]), Client.EntityBulkUpsertRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.EntityBulkUpsertRequest)!;
+
+        Assert.Equal([ServerFeatures.EntityKey.Of("sku-9"), ServerFeatures.EntityKey.Of(42)], read.Rows!.Select(r => r!.Key!.Value));
+        Assert.Equal(12.5, read.Rows![0]!.Features!.Values["item_price"]);
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.EntityBulkUpsertRequest));
+    }
+
+    [Fact]
+    public void EventsAboutAnyInstanceAreReadByFeatureApiAsSentWithoutAUserId()
+    {
+        var sent = JsonSerializer.Serialize(new IngestEventsRequest([LiveEvent.For("sku-9", "views", 2, eventId: "v-1", entity: "item"), LiveEvent.For(42, "visits")]),
+            Client.IngestEventsRequest);
+
+        var read = JsonSerializer.Deserialize(sent, Server.IngestEventsRequest)!;
+
+        Assert.Equal(new ServerContracts.LiveEventItem(Stream: "views", Value: 2, EventId: "v-1", Entity: "item", Key: ServerFeatures.EntityKey.Of("sku-9")), read.Events![0]);
+        Assert.Equal(new ServerContracts.LiveEventItem(Stream: "visits", Key: ServerFeatures.EntityKey.Of(42)), read.Events[1]);
+        Assert.DoesNotContain("userId", sent, StringComparison.Ordinal);
+        AssertSameJson(sent, JsonSerializer.Serialize(read, Server.IngestEventsRequest));
+    }
+
+    [Fact]
     public void DefinitionsWrittenByFeatureApiAreReadWithEveryField()
     {
         var written = JsonSerializer.Serialize(new[]
         {
             new ServerContracts.FeatureDefinitionResponse("clicks_1h", FeatureKind.Live, FeatureValueType.Double, 0, "clicks in the last hour",
                 [], TimeSpan.FromMinutes(90), new ServerContracts.LiveAggregateResponse("clicks", Aggregation.Avg, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), 61)),
-            new ServerContracts.FeatureDefinitionResponse("user_age", FeatureKind.Stored, FeatureValueType.Int, 30, "age", [], null, null),
+            new ServerContracts.FeatureDefinitionResponse("user_age", FeatureKind.Stored, FeatureValueType.Int, 30, "age", [], null, null, Entity: "user"),
+            new ServerContracts.FeatureDefinitionResponse("is_popular", FeatureKind.Derived, FeatureValueType.Bool, 0, "popular", ["item_views_1h"], null, null,
+                Expression: "item_views_1h >= 3"),
         }, Server.FeatureDefinitionResponseArray);
 
         var read = JsonSerializer.Deserialize(written, StrictClient.FeatureDefinitionArray)!;
@@ -112,6 +188,8 @@ public sealed class WireCompatibilityTests
         Assert.Equal(new LiveAggregate("clicks", Aggregation.Avg, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), 61), read[0].Live);
         Assert.Equal(TimeSpan.FromMinutes(90), read[0].MaxAge);
         Assert.Equal((FeatureKind.Stored, FeatureValueType.Int, 30.0), (read[1].Kind, read[1].Type, read[1].Default));
+        Assert.Equal("user", read[1].Entity);
+        Assert.Equal((FeatureValueType.Bool, "item_views_1h >= 3"), (read[2].Type, read[2].Expression));
         AssertSameJson(written, JsonSerializer.Serialize(read, Client.FeatureDefinitionArray));
     }
 
@@ -154,6 +232,98 @@ public sealed class WireCompatibilityTests
     }
 
     [Fact]
+    public void EntityAnswersWrittenByFeatureApiAreReadWithEveryField()
+    {
+        var item = JsonSerializer.Serialize(new ServerContracts.EntityFeaturesResponse("item", ServerFeatures.EntityKey.Of("sku-9"),
+            new Dictionary<string, double> { ["item_price"] = 12.5 }, DateTimeOffset.UnixEpoch.AddDays(1)), Server.EntityFeaturesResponse);
+        var user = JsonSerializer.Serialize(new ServerContracts.EntityFeaturesResponse("user", ServerFeatures.EntityKey.Of(7),
+            new Dictionary<string, double> { ["user_age"] = 3 }, null), Server.EntityFeaturesResponse);
+        var page = JsonSerializer.Serialize(new ServerContracts.EntityPageResponse("item", [ServerFeatures.EntityKey.Of("a"), ServerFeatures.EntityKey.Of("b")], "b"),
+            Server.EntityPageResponse);
+
+        var readItem = JsonSerializer.Deserialize(item, StrictClient.EntityFeatures)!;
+        var readUser = JsonSerializer.Deserialize(user, StrictClient.EntityFeatures)!;
+
+        Assert.Equal(new EntityKey("sku-9"), readItem.Key);
+        Assert.Equal(new EntityKey(7), readUser.Key);
+        AssertSameJson(item, JsonSerializer.Serialize(readItem, Client.EntityFeatures));
+        AssertSameJson(user, JsonSerializer.Serialize(readUser, Client.EntityFeatures));
+        AssertSameJson(page, JsonSerializer.Serialize(JsonSerializer.Deserialize(page, StrictClient.EntityPage), Client.EntityPage));
+    }
+
+    [Fact]
+    public void AKeyIsReadAsTheKindItIsWrittenIn()
+    {
+        Assert.Equal(new EntityKey("12"), JsonSerializer.Deserialize("\"12\"", StrictClient.EntityKey));
+        Assert.Equal(new EntityKey(12), JsonSerializer.Deserialize("12", StrictClient.EntityKey));
+        Assert.NotEqual(new EntityKey("12"), new EntityKey(12));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("12.5", StrictClient.EntityKey));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("true", StrictClient.EntityKey));
+    }
+
+    [Fact]
+    public void RegistryAnswersWrittenByFeatureApiAreReadWithEveryField()
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 8, 30, 15, TimeSpan.Zero);
+        var current = JsonSerializer.Serialize(new ServerContracts.RegistryResponse(3, at, "ops", "1 added, 0 changed, 0 removed.", 1, "entities: []\n"),
+            ServerAnswers);
+        var plan = JsonSerializer.Serialize(ServerContracts.PlanResponse.Of(4, new FeatureApi.Definitions.PlanResult(3,
+        [
+            new("feature", "clicks_1h", FeatureApi.Definitions.PlanChangeKind.Changed, true, "Starts the window from empty.", ["tile: 5m -> 1m"]),
+            new("entity", "item", FeatureApi.Definitions.PlanChangeKind.Added, false, null, []),
+        ])), ServerAnswers);
+        var history = JsonSerializer.Serialize(new ServerContracts.RegistryHistoryResponse(
+            [new FeatureApi.Registry.VersionRecord(2, at, "ops", "Rollback to version 1: No changes.", 1), new FeatureApi.Registry.VersionRecord(1, at, "featureapi", "default")]),
+            ServerAnswers);
+        var status = JsonSerializer.Serialize(new ServerContracts.RegistryStatusResponse(2, 3, at, "Version 3 does not compile.", true), ServerAnswers);
+
+        var readPlan = JsonSerializer.Deserialize(plan, StrictClient.RegistryPlan)!;
+
+        AssertSameJson(current, JsonSerializer.Serialize(JsonSerializer.Deserialize(current, StrictClient.RegistryDocument), Client.RegistryDocument));
+        AssertSameJson(plan, JsonSerializer.Serialize(readPlan, Client.RegistryPlan));
+        Assert.Equal(["Updated feature clicks_1h (breaking)", "  tile: 5m -> 1m", "  ! Starts the window from empty.", "Created entity item"], readPlan.Lines);
+        AssertSameJson(history, JsonSerializer.Serialize(JsonSerializer.Deserialize(history, StrictClient.RegistryHistory), Client.RegistryHistory));
+        AssertSameJson(status, JsonSerializer.Serialize(JsonSerializer.Deserialize(status, StrictClient.RegistryStatus), Client.RegistryStatus));
+    }
+
+    [Fact]
+    public void EveryKindOfPlanChangeFeatureApiWritesIsReadAsTheSameChange()
+    {
+        foreach (var kind in Enum.GetValues<FeatureApi.Definitions.PlanChangeKind>())
+        {
+            var plan = JsonSerializer.Serialize(ServerContracts.PlanResponse.Of(1, new FeatureApi.Definitions.PlanResult(1, [new("feature", "f", kind, false, null, [])])),
+                ServerAnswers);
+
+            Assert.Equal(kind.ToString(), JsonSerializer.Deserialize(plan, StrictClient.RegistryPlan)!.Changes[0].Change.ToString());
+        }
+    }
+
+    [Fact]
+    public void ARegistryRefusalCarriesItsCurrentVersionOrPlanToTheCaller()
+    {
+        var conflict = JsonSerializer.Serialize(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 409,
+            Title = "Another version was applied first.",
+            Extensions = { ["currentVersion"] = 7L, ["traceId"] = "00-abc-01" },
+        }, ServerAnswers);
+        var breaking = JsonSerializer.Serialize(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 422,
+            Extensions = { ["plan"] = new[] { "Deleted feature f (breaking)", "  ! Requests naming f are refused." } },
+        }, ServerAnswers);
+
+        var readConflict = JsonSerializer.Deserialize(conflict, StrictClient.FeatureApiProblem)!;
+        var readBreaking = JsonSerializer.Deserialize(breaking, StrictClient.FeatureApiProblem)!;
+
+        Assert.Equal((7L, "00-abc-01"), (readConflict.CurrentRegistryVersion, readConflict.TraceId));
+        Assert.Null(readConflict.PlanLines);
+        Assert.Equal(["Deleted feature f (breaking)", "  ! Requests naming f are refused."], readBreaking.PlanLines!);
+        Assert.Null(readBreaking.CurrentRegistryVersion);
+        Assert.Equal(JsonValueKind.Array, readBreaking.Extensions!["plan"].ValueKind);
+    }
+
+    [Fact]
     public void AValidationProblemWrittenByFeatureApiIsReadWithItsFieldErrors()
     {
         var written = JsonSerializer.Serialize(new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
@@ -188,6 +358,62 @@ public sealed class WireCompatibilityTests
         Assert.Equal(1, Assert.Single(vectors.Results).UserId);
     }
 
+    [Fact]
+    public async Task EntitiesShapedVectorsWrittenByFeatureApisResponseWriterAreReadStrictly()
+    {
+        await using var store = StoreServer.Start("garnet");
+        await using var host = new FeatureApiHost(store);
+        using var http = host.CreateClient();
+
+        using var single = await http.PostAsJsonAsync("/api/features/extract", new { entities = new { user = 5 }, request = new { current_value = 3.0 }, features = new[] { "user_age", "current_value" } });
+        using var batch = await http.PostAsJsonAsync("/api/features/extract/batch", new { requests = new[] { new { entities = new { user = 5 } } }, features = new[] { "user_age" } });
+        var singleJson = await single.Content.ReadAsStringAsync();
+        var batchJson = await batch.Content.ReadAsStringAsync();
+        var vector = JsonSerializer.Deserialize(singleJson, StrictClient.FeatureVector)!;
+        var vectors = JsonSerializer.Deserialize(batchJson, StrictClient.BatchExtractResponse)!;
+
+        Assert.Equal((0L, new EntityKey(5), 1L), (vector.UserId, vector.Entities!["user"], vector.RegistryVersion!.Value));
+        Assert.Equal(3.0, vector.Features["current_value"]);
+        Assert.Equal(1, vectors.RegistryVersion);
+        Assert.Equal(new EntityKey(5), Assert.Single(vectors.Results).Entities!["user"]);
+        AssertSameJson(singleJson, JsonSerializer.Serialize(vector, Client.FeatureVector));
+        AssertSameJson(batchJson, JsonSerializer.Serialize(vectors, Client.BatchExtractResponse));
+    }
+
+    [Fact]
+    public async Task EntityAndRegistryAnswersOfARunningFeatureApiAreReadStrictly()
+    {
+        await using var store = StoreServer.Start("garnet");
+        await using var host = new FeatureApiHost(store);
+        using var http = host.CreateClient();
+        await http.SeedAsync(5, new { user_age = 40 });
+        var changed = FeatureApi.Definitions.DefaultRepository.Text.Replace("    window: 1h\n    tile: 5m", "    window: 1h\n    tile: 1m", StringComparison.Ordinal);
+
+        await AssertReadStrictlyAsync(await http.GetAsync("/api/entities/user/5/features"), StrictClient.EntityFeatures, Client.EntityFeatures);
+        await AssertReadStrictlyAsync(await http.GetAsync("/api/entities/user?limit=1"), StrictClient.EntityPage, Client.EntityPage);
+        await AssertReadStrictlyAsync(await http.GetAsync("/api/registry"), StrictClient.RegistryDocument, Client.RegistryDocument);
+        var plan = await AssertReadStrictlyAsync(await http.PostAsync("/api/registry/plan", RepositoryCalls.Yaml(changed)), StrictClient.RegistryPlan, Client.RegistryPlan);
+        await AssertReadStrictlyAsync(await http.GetAsync("/api/registry/history"), StrictClient.RegistryHistory, Client.RegistryHistory);
+        await AssertReadStrictlyAsync(await http.GetAsync("/api/registry/status"), StrictClient.RegistryStatus, Client.RegistryStatus);
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(("feature", "clicks_1h", RegistryChangeType.Changed, true), (change.Kind, change.Name, change.Change, change.Breaking));
+        Assert.Contains("tile: 5m -> 1m", change.Details);
+    }
+
+    /// <summary>An answer of FeatureApi, read strictly and written back to the same JSON: no field is lost or unknown.</summary>
+    private static async Task<T> AssertReadStrictlyAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> strict, JsonTypeInfo<T> client)
+    {
+        using (response)
+        {
+            var json = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {json}");
+            var read = JsonSerializer.Deserialize(json, strict)!;
+            AssertSameJson(json, JsonSerializer.Serialize(read, client));
+            return read;
+        }
+    }
+
     /// <summary>Equal JSON, a property whose value is null counting as absent (the client leaves nulls out of requests).</summary>
     private static void AssertSameJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(WithoutNulls(JsonNode.Parse(expected)), WithoutNulls(JsonNode.Parse(actual))), $"{expected}\n  differs from\n{actual}");
@@ -214,6 +440,18 @@ public sealed class WireCompatibilityTests
                 break;
         }
         return node;
+    }
+
+    /// <summary>
+    /// FeatureApi's answer options as its startup configures them: its contracts first, then (for the registry's answers
+    /// and problem extensions, which are not in its generated context) the framework's reflection-based resolver.
+    /// </summary>
+    private static JsonSerializerOptions ServerAnswerOptions()
+    {
+        var options = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
+        options.TypeInfoResolverChain.Insert(0, FeatureJsonContext.Default);
+        FeatureApi.Requests.RequestBindingExtensions.ApplyContractRules(options, new FeatureApi.Features.FeatureServingOptions());
+        return options;
     }
 
     private static FeatureJsonContext ServerContext()

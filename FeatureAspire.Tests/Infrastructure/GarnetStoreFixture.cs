@@ -12,4 +12,17 @@ public sealed class GarnetStoreFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Store.DisposeAsync();
+
+    /// <summary>
+    /// A FeatureApi on this store emptied first (FLUSHALL), so it applies the default repository as version 1: for tests
+    /// that apply repositories, which change what every other FeatureApi on the store serves.
+    /// </summary>
+    public async Task<FeatureApiHost> FreshFeatureApiAsync()
+    {
+        await using (var admin = await Store.ConnectAsync())
+        {
+            await admin.GetServers().Single().ExecuteAsync("FLUSHALL");
+        }
+        return new FeatureApiHost(Store);
+    }
 }

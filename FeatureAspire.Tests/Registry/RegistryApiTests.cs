@@ -171,13 +171,5 @@ public sealed class RegistryApiTests(GarnetStoreFixture garnet) : IClassFixture<
         Assert.Equal(["item_price", "discount", "user_age"], definitions["price_per_year"].GetProperty("inputs").EnumerateArray().Select(i => i.GetString()));
     }
 
-    /// <summary>A FeatureApi on an empty store of its own (Garnet, flushed): it applies the default repository as version 1.</summary>
-    private async Task<FeatureApiHost> FreshHostAsync()
-    {
-        await using (var admin = await garnet.Store.ConnectAsync())
-        {
-            await admin.GetServers().Single().ExecuteAsync("FLUSHALL");
-        }
-        return new FeatureApiHost(garnet.Store);
-    }
+    private Task<FeatureApiHost> FreshHostAsync() => garnet.FreshFeatureApiAsync();
 }
