@@ -106,9 +106,10 @@ public static partial class RepositoryCompiler
             {
                 error($"{at}.key", entity.Key is null ? "The key type is required: int64 or string." : $"Unknown key type '{entity.Key}': int64 or string.");
             }
+            var cached = CompileCache(entity.Cache, $"{at}.cache", error);
             if (nameOk && keyType is { } type)
             {
-                entities[entity.Name!] = new EntityDefinition(entity.Name!, type, entity.Description ?? "", entities.Count);
+                entities[entity.Name!] = new EntityDefinition(entity.Name!, type, entity.Description ?? "", entities.Count) { Cached = cached };
             }
         }
         return entities;
@@ -203,6 +204,7 @@ public static partial class RepositoryCompiler
             EntityDefinition? entity = null;
             LiveAggregate? live = null;
             TimeSpan? maxAge = null;
+            var cached = CompileCache(feature.Cache, $"{at}.cache", error);
             FeatureExpression? expression = null;
             switch (kind.Value)
             {
@@ -248,6 +250,7 @@ public static partial class RepositoryCompiler
             {
                 Entity = entity,
                 MaxAge = maxAge,
+                Cached = cached,
                 Owner = feature.Owner,
                 Tags = [.. (feature.Tags ?? []).Where(t => t is not null).Select(t => t!)],
                 Live = live,
@@ -287,6 +290,21 @@ public static partial class RepositoryCompiler
             return null;
         }
         return type;
+    }
+
+    /// <summary><c>cache</c>: true (the default) or false.</summary>
+    private static bool CompileCache(string? text, string at, Action<string, string> error)
+    {
+        switch (text)
+        {
+            case null or "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                error(at, $"'{text}' is not true or false.");
+                return true;
+        }
     }
 
     private static double CompileDefault(string? text, FeatureValueType type, string at, Action<string, string> error)
@@ -334,6 +352,7 @@ public static partial class RepositoryCompiler
         if (kind != FeatureKind.Stored)
         {
             Not(feature.MaxAge, "maxAge", $"Only stored features have a maxAge; this one is {source}.");
+            Not(feature.Cache, "cache", $"Only stored features are cached (live aggregates never are); this one is {source}.");
         }
         if (kind is FeatureKind.Request or FeatureKind.Derived)
         {

@@ -24,6 +24,8 @@ public sealed class EntityDocument
     /// <summary><c>int64</c> (a positive 64-bit integer) or <c>string</c> (1–128 characters of [A-Za-z0-9._:-]).</summary>
     public string? Key { get; set; }
     public string? Description { get; set; }
+    /// <summary><c>false</c> keeps this entity's stored features out of the near cache: every read goes to the store.</summary>
+    public string? Cache { get; set; }
 }
 
 /// <summary>A stream of live events about one entity (clicks of a user, views of an item).</summary>
@@ -49,6 +51,8 @@ public sealed class FeatureDocument
     public string? Description { get; set; }
     /// <summary>For stored features: the age past which a value is served as stale (<c>1d</c>, <c>12h</c>).</summary>
     public string? MaxAge { get; set; }
+    /// <summary>For stored features: <c>false</c> makes every read that needs this feature go to the store.</summary>
+    public string? Cache { get; set; }
     public string? Owner { get; set; }
     public List<string?>? Tags { get; set; }
     // Live features: a windowed aggregate of a stream, merged from time tiles.

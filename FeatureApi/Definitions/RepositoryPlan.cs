@@ -70,6 +70,7 @@ public static class RepositoryPlan
         var details = new List<string>();
         Property(details, "key", Key(old.KeyType), Key(now.KeyType));
         Property(details, "description", old.Description, now.Description);
+        Property(details, "cache", Flag(old.Cached), Flag(now.Cached));
         return (details, old.KeyType != now.KeyType
             ? $"Stored values and live tiles of {now.Name} were written under {Key(old.KeyType)} keys and are orphaned: reads find nothing until they are written again."
             : null);
@@ -92,6 +93,7 @@ public static class RepositoryPlan
         Property(details, "entity", old.Entity?.Name, now.Entity?.Name);
         Property(details, "default", Number(old.Default), Number(now.Default));
         Property(details, "maxAge", Duration(old.MaxAge), Duration(now.MaxAge));
+        Property(details, "cache", Flag(old.Cached), Flag(now.Cached));
         Property(details, "expression", old.Expression, now.Expression);
         Property(details, "stream", old.Live?.Stream.Name, now.Live?.Stream.Name);
         Property(details, "aggregation", old.Live?.Aggregation.ToString().ToLowerInvariant(), now.Live?.Aggregation.ToString().ToLowerInvariant());
@@ -162,6 +164,8 @@ public static class RepositoryPlan
     private static string Type(FeatureValueType type) => type.ToString().ToLowerInvariant();
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Flag(bool value) => value ? "true" : "false";
 
     private static string? Duration(TimeSpan? duration) => duration is { } d ? DurationText.Format(d) : null;
 }

@@ -24,8 +24,8 @@ public sealed class FeatureMetrics
         lookupDuration = meter.CreateHistogram<double>("features.store.lookup.duration", "s", "Time of the one pipelined store exchange of an extract.");
         batchSize = meter.CreateHistogram<int>("features.batch.size", "{row}", "Rows (entity key sets) per extract request.");
         statuses = meter.CreateCounter<long>("features.status", "{feature}", "Features served, by status.");
-        cacheHits = meter.CreateCounter<long>("features.cache.hits", "{user}", "Stored-feature lookups answered by the in-process cache.");
-        cacheMisses = meter.CreateCounter<long>("features.cache.misses", "{user}", "Stored-feature lookups that went to the store while the cache is on.");
+        cacheHits = meter.CreateCounter<long>("features.cache.hits", "{lookup}", "Stored-feature lookups (one per distinct instance) answered by the near cache.");
+        cacheMisses = meter.CreateCounter<long>("features.cache.misses", "{lookup}", "Stored-feature lookups that went to the store while the near cache serves.");
         EventsIngested = meter.CreateCounter<long>("features.events.ingested", "{event}", "Live events accepted.");
         EventsRejected = meter.CreateCounter<long>("features.events.rejected", "{event}", "Live events refused by validation.");
         WritesRefusedForMemory = meter.CreateCounter<long>("features.store.writes.refused", "{request}",

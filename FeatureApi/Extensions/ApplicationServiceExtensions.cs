@@ -48,7 +48,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration(StoreHealthCheck.Name, services => services.GetRequiredService<StoreHealthCheck>(),
                 HealthStatus.Degraded, tags: ["ready"]))
-            .AddCheck<RegistryHealthCheck>(RegistryHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+            .AddCheck<RegistryHealthCheck>(RegistryHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ["ready"])
+            .AddCheck<NearCacheHealthCheck>(NearCacheHealthCheck.Name, failureStatus: HealthStatus.Degraded, tags: ["ready"]);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

@@ -27,6 +27,9 @@ public sealed class EntityDefinition
     public EntityKeyType KeyType { get; }
     public string Description { get; }
 
+    /// <summary>Whether its stored features may be served from the near cache (the repository's <c>cache</c>, true by default).</summary>
+    public bool Cached { get; internal init; } = true;
+
     /// <summary>This entity's position among the registry's entities (and in a row's keys).</summary>
     public int Index { get; }
 

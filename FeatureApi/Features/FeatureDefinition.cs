@@ -31,6 +31,9 @@ public sealed class FeatureDefinition
     /// <summary>For stored features: the age past which a value is served as stale.</summary>
     public TimeSpan? MaxAge { get; internal init; }
 
+    /// <summary>For stored features: whether reads that need it may be served from the near cache.</summary>
+    public bool Cached { get; internal init; } = true;
+
     public string? Owner { get; internal init; }
     public IReadOnlyList<string> Tags { get; internal init; } = [];
 

@@ -22,13 +22,16 @@ public sealed class FeatureServingOptions
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 1000;
 
-    /// <summary>How long stored features stay in the in-process cache; zero (the default) turns the cache off.</summary>
+    /// <summary>
+    /// How long stored features stay in the near cache: the longest a write that bypasses the API (straight to the store)
+    /// can go unseen; writes through the API are seen at once by every instance. Zero turns the cache off.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan CacheTtl { get; set; } = TimeSpan.Zero;
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The most users the in-process cache holds.</summary>
-    [Range(1, 100_000_000)]
-    public int CacheMaxEntries { get; set; } = 100_000;
+    /// <summary>The most memory the near cache holds, in (estimated) bytes; past it the least recently used entries go.</summary>
+    [Range(1024L * 1024, 64L * 1024 * 1024 * 1024)]
+    public long CacheMaxBytes { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>Per stored feature, the age past which its value is served as <c>stale</c>.</summary>
     public Dictionary<string, TimeSpan> MaxAge { get; set; } = [];

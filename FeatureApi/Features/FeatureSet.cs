@@ -20,6 +20,9 @@ public sealed class FeatureSet
         // Registry order puts inputs first, so computing in it never reads a slot that is not yet filled.
         Derived = [.. registry.EvaluationOrder.Where(f => needed[f.Slot])];
         StoredEntities = [.. registry.Entities.Where(e => e.Stored.Any(f => needed[f.Slot]))];
+        // A reply holds all of an entity's stored features; it may come from the near cache only when every one this
+        // set reads may.
+        CachedStored = [.. StoredEntities.Select(e => e.Cached && e.Stored.All(f => f.Cached || !needed[f.Slot]))];
         var live = registry.All.Where(f => needed[f.Slot] && f.Kind == FeatureKind.Live).ToArray();
         LiveEntities = [.. live.GroupBy(f => f.Entity!).OrderBy(g => g.Key.Index).Select(g => new LiveLookup(g.Key, [.. g], registry.TileSeries.Count))];
         Request = [.. registry.RequestFeatures.Where(f => needed[f.Slot])];
@@ -40,6 +43,9 @@ public sealed class FeatureSet
 
     /// <summary>The entities whose hash is read (one HMGET each per row), in registry order.</summary>
     internal EntityDefinition[] StoredEntities { get; }
+
+    /// <summary>Per stored entity (as <see cref="StoredEntities"/>), whether its reply may be served from the near cache.</summary>
+    internal bool[] CachedStored { get; }
 
     /// <summary>The entities whose live tiles are read (one MGET each per row), with what is merged from them.</summary>
     internal LiveLookup[] LiveEntities { get; }

@@ -94,6 +94,8 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
             var batch = store.Database.CreateBatch();
             spans = StoreCommandSpans.For(activity);
             var readAt = cache.Version;
+            var registryVersion = features.Registry.Version;
+            var useCache = cache.Serving;
             try
             {
                 for (var r = 0; r < total; r++)
@@ -108,7 +110,7 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
                         var entity = stored[column];
                         var key = rows.Key(row, entity);
                         lookups++;
-                        if (cache.TryGet(entity.Name, key, out var cached))
+                        if (useCache && features.CachedStored[column] && cache.TryGet(entity, key, registryVersion, out var cached))
                         {
                             replies[r] = cached;
                             hits++;
@@ -165,9 +167,10 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
                 else if (pending[r] is { IsCompletedSuccessfully: true } task)
                 {
                     replies[r] = task.Result;
-                    if (r % perRow is var column && column < stored.Length)
+                    // A reply read for a set that bypasses the cache is as fresh as any: sets that may use it will.
+                    if (useCache && r % perRow is var column && column < stored.Length && stored[column].Cached)
                     {
-                        cache.Set(stored[column].Name, rows.Key(r / perRow, stored[column]), task.Result, readAt);
+                        cache.Set(stored[column], rows.Key(r / perRow, stored[column]), registryVersion, task.Result, readAt);
                     }
                 }
                 else if (replies[r] is null && pending[r] is { } failed)
@@ -196,7 +199,7 @@ public sealed class ExtractionPipeline(RedisFeatureStore store, StoredFeatureCac
         finally
         {
             spans?.Stop();
-            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, lookups - hits, cache.Enabled);
+            metrics.RecordLookup(time.GetElapsedTime(lookupStarted), hits, lookups - hits, cache.Serving);
             Array.Clear(pending, 0, total);
             ArrayPool<Task<RedisValue[]>?>.Shared.Return(pending);
             ArrayPool<int>.Shared.Return(first);

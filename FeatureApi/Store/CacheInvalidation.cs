@@ -8,11 +8,13 @@ namespace FeatureApi.Store;
 
 /// <summary>
 /// Keeps every FeatureApi instance's <see cref="StoredFeatureCache"/> coherent: a write or delete through any instance
-/// publishes the users' ids, every instance (this one included) drops their entries and acknowledges, and the write
+/// publishes the instances' keys, every instance (this one included) drops their entries and acknowledges, and the write
 /// answers once every instance that heard it has acknowledged (or after <see cref="AcknowledgeTimeout"/>), so a read
-/// through any instance after the answer sees the write. One channel per user index shard,
-/// <c>fs:invalidate:{s&lt;k&gt;}</c>, and one reply channel per instance. Nothing is published or subscribed while the
-/// cache is off.
+/// through any instance after the answer sees the write. One channel per index shard,
+/// <c>fs:invalidate:{s&lt;k&gt;}</c>, and one reply channel per instance. Every second each instance publishes a probe
+/// on every channel and must hear it itself; until it does (at start, after its subscription connection failed, or when
+/// a probe goes unheard) its cache does not serve, so a missed invalidation can never be served as a stale value.
+/// Nothing is published or subscribed while the cache is off.
 /// </summary>
 /// <remarks>
 /// On a Redis Cluster the channels are sharded (SPUBLISH, SSUBSCRIBE): the multiplexer sends a sharded channel to the
@@ -30,18 +32,21 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
     /// <summary>How long a write waits for the other instances; an instance that died meanwhile must not stall writes.</summary>
     public static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often an instance that started while the store was unreachable asks it again what it is.</summary>
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the instance checks that it hears its invalidation channels (and, until the store has answered, asks
+    /// it again what it is); the cache serves only while the last check was heard.
+    /// </summary>
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Acknowledgements> waiting = new(StringComparer.Ordinal);
     private readonly string repliesName = $"fs:invalidated:{{{Guid.NewGuid():N}}}";
     // Never disposed: it is only ever waited on asynchronously, so it holds no wait handle.
     private readonly SemaphoreSlim choosing = new(1, 1);
-    private CancellationTokenSource? retryLoop;
+    private CancellationTokenSource? checkLoop;
     private RedisChannel[] channels = [];
     private RedisChannel replies;
     private bool sharded;
-    private Task retrying = Task.CompletedTask;
+    private Task checking = Task.CompletedTask;
     private volatile bool listening;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -50,24 +55,24 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         {
             return;
         }
-        await ListenAsync(cancellationToken);
-        if (!listening)
-        {
-            retryLoop = new CancellationTokenSource();
-            retrying = ListenOnceReachedAsync(retryLoop.Token);
-        }
+        redis.ConnectionFailed += OnConnectionFailed;
+        // The first check before serving, so a healthy instance starts with its cache on.
+        await CheckAsync(cancellationToken);
+        checkLoop = new CancellationTokenSource();
+        checking = CheckEveryIntervalAsync(checkLoop.Token);
     }
 
     /// <summary>
-    /// Ends the retry loop and the subscriptions. Safe to call more than once, also concurrently: a test host may stop
+    /// Ends the checks and the subscriptions. Safe to call more than once, also concurrently: a test host may stop
     /// both from its own dispose and from the application's shutdown.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref retryLoop, null) is { } loop)
+        redis.ConnectionFailed -= OnConnectionFailed;
+        if (Interlocked.Exchange(ref checkLoop, null) is { } loop)
         {
             await loop.CancelAsync();
-            await retrying;
+            await checking;
             loop.Dispose();
         }
         if (listening)
@@ -76,20 +81,77 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         }
     }
 
-    /// <summary>Asks the store again every <see cref="RetryInterval"/> until it answers (a write asks too).</summary>
-    private async Task ListenOnceReachedAsync(CancellationToken cancellationToken)
+    private async Task CheckEveryIntervalAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (!listening)
+            while (true)
             {
-                await Task.Delay(RetryInterval, cancellationToken);
-                await ListenAsync(cancellationToken);
+                await Task.Delay(CheckInterval, cancellationToken);
+                await CheckAsync(cancellationToken);
             }
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// Subscribes once the store has answered, then publishes a probe on every invalidation channel and waits to hear
+    /// them itself: heard, the cache serves; not heard, a write through another instance could go unseen, so it does not.
+    /// </summary>
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await ListenAsync(cancellationToken);
+        if (!listening)
+        {
+            Suspend("the store has not answered yet, so the invalidation channels are not subscribed");
+            return;
+        }
+        var nonce = Guid.NewGuid().ToString("N");
+        var heard = waiting[nonce] = new Acknowledgements();
+        try
+        {
+            var subscriber = redis.GetSubscriber();
+            await Task.WhenAll(channels.Select(channel => subscriber.PublishAsync(channel, $"{repliesName}|{nonce}||"))).WaitAsync(AcknowledgeTimeout, cancellationToken);
+            if (await heard.WaitAsync(channels.Length, AcknowledgeTimeout))
+            {
+                if (cache.Resume())
+                {
+                    LogCacheResumed(logger);
+                }
+            }
+            else
+            {
+                Suspend($"this instance did not hear its own probe on the invalidation channels within {AcknowledgeTimeout.TotalMilliseconds} ms");
+                await ResubscribeAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Suspend($"the invalidation channels cannot be reached: {ex.Message}");
+        }
+        finally
+        {
+            waiting.TryRemove(nonce, out _);
+        }
+    }
+
+    /// <summary>Messages published while the subscription is down are lost: stop serving at once, not at the next check.</summary>
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+        {
+            Suspend($"the connection to the invalidation channels failed ({e.FailureType})");
+        }
+    }
+
+    private void Suspend(string because)
+    {
+        if (cache.Suspend(because))
+        {
+            LogCacheSuspended(logger, because);
         }
     }
 
@@ -124,19 +186,47 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
             .Select(shard => Channel(string.Create(CultureInfo.InvariantCulture, $"fs:invalidate:{{s{shard}}}")))];
         replies = Channel(repliesName);
         listening = true;
+        await SubscribeChannelsAsync(cancellationToken);
+    }
+
+    private async Task SubscribeChannelsAsync(CancellationToken cancellationToken)
+    {
         var subscriber = redis.GetSubscriber();
         try
         {
-            await Task.WhenAll(channels.Select(channel => subscriber.SubscribeAsync(channel, (_, message) => OnInvalidate(message)))
-                    .Append(subscriber.SubscribeAsync(replies, (_, nonce) => OnAcknowledged(nonce))))
+            await Task.WhenAll(channels.Select(channel => subscriber.SubscribeAsync(channel, onInvalidate ??= (_, message) => OnInvalidate(message)))
+                    .Append(subscriber.SubscribeAsync(replies, onAcknowledged ??= (_, nonce) => OnAcknowledged(nonce))))
                 .WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // The multiplexer keeps the subscriptions and makes them again once the store answers.
+            // The multiplexer keeps the subscriptions and makes them again when it reconnects; the checks try again too.
             LogSubscribeFailed(logger, ex);
         }
     }
+
+    /// <summary>
+    /// Subscribes again after a probe went unheard: a subscription the store refused (say, while the user lacked the
+    /// channel's permission) is not retried by the multiplexer until it reconnects.
+    /// </summary>
+    private async Task ResubscribeAsync(CancellationToken cancellationToken)
+    {
+        var subscriber = redis.GetSubscriber();
+        try
+        {
+            await Task.WhenAll(channels.Select(channel => subscriber.UnsubscribeAsync(channel, onInvalidate))
+                .Append(subscriber.UnsubscribeAsync(replies, onAcknowledged))).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Unsubscribing from a server that is gone fails; the handlers are dropped all the same.
+            LogSubscribeFailed(logger, ex);
+        }
+        await SubscribeChannelsAsync(cancellationToken);
+    }
+
+    private Action<RedisChannel, RedisValue>? onInvalidate;
+    private Action<RedisChannel, RedisValue>? onAcknowledged;
 
     /// <summary>
     /// Drops the instances' entries on every FeatureApi process: here at once, elsewhere by one message per channel, and
@@ -193,6 +283,15 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         var parts = message.ToString().Split('|', 4);
         if (parts.Length != 4)
         {
+            return;
+        }
+        // A probe (no entity) is heard by its sender; the others ignore it.
+        if (parts[2].Length == 0)
+        {
+            if (parts[0] == repliesName)
+            {
+                OnAcknowledged(parts[1]);
+            }
             return;
         }
         foreach (var encoded in parts[3].Split(','))
@@ -261,8 +360,16 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
-        Message = "Could not subscribe to cache invalidations; retrying when the store answers. Until then writes through other instances are seen after the cache TTL.")]
+        Message = "Could not subscribe to cache invalidations; retrying when the store answers. Until then the near cache does not serve.")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "The near cache stops serving (extracts read the store) because {Reason}.")]
+    private static partial void LogCacheSuspended(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information,
+        Message = "The near cache serves again, from empty: this instance hears its invalidation channels.")]
+    private static partial void LogCacheResumed(ILogger logger);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning,
         Message = "Could not publish a cache invalidation; other instances see the write after the cache TTL.")]

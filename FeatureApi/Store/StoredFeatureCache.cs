@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using FeatureApi.Diagnostics;
 using FeatureApi.Features;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -6,50 +8,101 @@ using StackExchange.Redis;
 namespace FeatureApi.Store;
 
 /// <summary>
-/// The original design's actor cache: stored-feature replies kept in process for <see cref="FeatureServingOptions.CacheTtl"/>.
-/// Off by default. Writes through any instance invalidate it (see <see cref="CacheInvalidation"/>). An invalidated
+/// The near cache (the original design's actor cache): stored-feature replies kept in process for at most
+/// <see cref="FeatureServingOptions.CacheTtl"/>, within <see cref="FeatureServingOptions.CacheMaxBytes"/>. On by
+/// default. Writes through any instance invalidate it on every instance before they answer (see
+/// <see cref="CacheInvalidation"/>); the TTL bounds how long a write that bypasses the API can go unseen. An invalidated
 /// instance keeps a marker of when, so a read sent before the write cannot put the old value back when it completes.
-/// A reply is laid out by its registry version's fields, so a new version empties the cache (<see cref="Clear"/>).
+/// A reply is laid out by its registry version's fields, so an entry serves only requests of the version that read it,
+/// and a new version empties the cache. While the invalidation channel is not heard the cache is suspended: it serves
+/// nothing (reads go to the store) rather than risk a value older than an acknowledged write.
 /// </summary>
 public sealed class StoredFeatureCache : IDisposable
 {
-    private MemoryCache? cache;
+    /// <summary>What an entry costs beyond its values: the cache's own entry, its key and the reply's array header.</summary>
+    private const long EntryOverheadBytes = 256;
+
+    /// <summary>One value in a reply: the RedisValue itself and its byte array's header.</summary>
+    private const long ValueOverheadBytes = 48;
+
     private readonly MemoryCacheOptions? cacheOptions;
-    private readonly MemoryCacheEntryOptions entryOptions;
-    private readonly MemoryCacheEntryOptions markerOptions;
+    private readonly MemoryCacheEntryOptions entryOptions = new();
+    private readonly MemoryCacheEntryOptions markerOptions = new();
+    private readonly TimeSpan ttl;
     // Striped locks: a marker check and the Set that follows it are one step against a concurrent invalidation.
     private readonly object[] stripes = [.. Enumerable.Range(0, 64).Select(_ => new object())];
+    private readonly Counter<long>? evictions;
+    private MemoryCache? cache;
     private long clock;
+    private long clearedAt;
+    private volatile string? suspendedBecause;
 
-    public StoredFeatureCache(IOptions<FeatureServingOptions> options, TimeProvider time)
+    public StoredFeatureCache(IOptions<FeatureServingOptions> options, TimeProvider time, IMeterFactory meterFactory)
     {
-        var ttl = options.Value.CacheTtl;
-        // Without a TTL the cache is off and the options are never used; MemoryCache refuses a zero expiry.
-        TimeSpan? expiry = ttl > TimeSpan.Zero ? ttl : null;
-        entryOptions = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiry, Size = 1 };
-        // A marker outlives any read in flight (reads wait at most the deadline) and is evicted for room after entries.
-        markerOptions = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiry, Size = 1, Priority = CacheItemPriority.High };
-        if (expiry is not null)
+        ttl = options.Value.CacheTtl;
+        if (ttl <= TimeSpan.Zero)
         {
-            cacheOptions = new MemoryCacheOptions
-            {
-                SizeLimit = options.Value.CacheMaxEntries,
-                Clock = new TimeProviderClock(time),
-            };
-            cache = new MemoryCache(cacheOptions);
+            // Off: MemoryCache refuses a zero expiry, and nothing is ever stored.
+            return;
         }
+        // A marker outlives any read in flight (reads wait at most the deadline) and is evicted for room after entries.
+        entryOptions.AbsoluteExpirationRelativeToNow = ttl;
+        markerOptions.AbsoluteExpirationRelativeToNow = ttl;
+        markerOptions.Priority = CacheItemPriority.High;
+        markerOptions.Size = EntryOverheadBytes;
+        cacheOptions = new MemoryCacheOptions
+        {
+            SizeLimit = options.Value.CacheMaxBytes,
+            Clock = new TimeProviderClock(time),
+            TrackStatistics = true,
+        };
+        cache = new MemoryCache(cacheOptions);
+        // Until the invalidation channel is heard, an entry could miss another instance's write.
+        suspendedBecause = "the invalidation channel has not been heard yet";
+
+        var meter = meterFactory.Create(FeatureTelemetry.MeterName);
+        evictions = meter.CreateCounter<long>("features.cache.evictions", "{entry}",
+            "Near-cache entries dropped before their TTL to stay within FeatureServing:CacheMaxBytes.");
+        entryOptions.RegisterPostEvictionCallback(static (_, _, reason, state) =>
+        {
+            if (reason == EvictionReason.Capacity)
+            {
+                ((Counter<long>)state!).Add(1);
+            }
+        }, evictions);
+        meter.CreateObservableGauge("features.cache.size", () => Statistics?.CurrentEstimatedSize ?? 0, "By",
+            "Estimated bytes the near cache holds (bounded by FeatureServing:CacheMaxBytes).");
+        meter.CreateObservableGauge("features.cache.entries", () => Statistics?.CurrentEntryCount ?? 0, "{entry}",
+            "Entries the near cache holds, invalidation markers included.");
+        meter.CreateObservableGauge("features.cache.serving", () => Serving ? 1 : 0, "1",
+            "1 while the near cache serves, 0 while it is suspended (its invalidation channel is not heard).");
     }
 
+    /// <summary>Whether the cache is configured on (a TTL above zero).</summary>
     public bool Enabled => cacheOptions is not null;
+
+    /// <summary>Whether reads may be answered from the cache now: on, and its invalidation channel heard.</summary>
+    public bool Serving => cacheOptions is not null && suspendedBecause is null;
+
+    /// <summary>Why the cache does not serve while it is on, or null.</summary>
+    public string? SuspendedBecause => cacheOptions is null ? null : suspendedBecause;
+
+    /// <summary>How long an entry lives: the longest a write that bypasses the API can go unseen.</summary>
+    public TimeSpan Ttl => ttl;
+
+    /// <summary>Entries and bytes now, for health and metrics.</summary>
+    public MemoryCacheStatistics? Statistics => cache?.GetCurrentStatistics();
 
     /// <summary>A point in the cache's history; take it before sending a read and pass it to <see cref="Set"/>.</summary>
     public long Version => Volatile.Read(ref clock);
 
-    public bool TryGet(string entity, EntityKey key, out RedisValue[] reply)
+    /// <summary>A reply cached for <paramref name="registryVersion"/>; never one laid out by another version's fields.</summary>
+    public bool TryGet(EntityDefinition entity, EntityKey key, long registryVersion, out RedisValue[] reply)
     {
-        if (cache is { } current && current.TryGetValue(new CacheKey(entity, key), out var cached) && cached is RedisValue[] values)
+        if (suspendedBecause is null && cache is { } current && current.TryGetValue(new CacheKey(entity.Name, key), out var cached)
+            && cached is CachedReply entry && entry.RegistryVersion == registryVersion)
         {
-            reply = values;
+            reply = entry.Reply;
             return true;
         }
         reply = [];
@@ -57,25 +110,28 @@ public sealed class StoredFeatureCache : IDisposable
     }
 
     /// <summary>Caches a reply read at <paramref name="readAt"/> (a <see cref="Version"/>), unless the instance was invalidated since.</summary>
-    public void Set(string entity, EntityKey key, RedisValue[] reply, long readAt)
+    public void Set(EntityDefinition entity, EntityKey key, long registryVersion, RedisValue[] reply, long readAt)
     {
-        if (cache is not { } current)
+        if (suspendedBecause is not null || cache is not { } current)
         {
             return;
         }
-        var cacheKey = new CacheKey(entity, key);
+        var cacheKey = new CacheKey(entity.Name, key);
         lock (Stripe(cacheKey))
         {
             if (current.TryGetValue(cacheKey, out var cached) && cached is InvalidatedAt marker && marker.Version > readAt)
             {
                 return;
             }
-            // A read from before the last clear belongs to an older registry version.
+            // A read from before the last clear may belong to another registry version or a suspension.
             if (readAt < Volatile.Read(ref clearedAt))
             {
                 return;
             }
-            current.Set(cacheKey, reply, entryOptions);
+            using var entry = current.CreateEntry(cacheKey);
+            entry.SetOptions(entryOptions);
+            entry.Size = SizeOf(key, reply);
+            entry.Value = new CachedReply(registryVersion, reply);
         }
     }
 
@@ -104,13 +160,52 @@ public sealed class StoredFeatureCache : IDisposable
         Interlocked.Exchange(ref cache, new MemoryCache(cacheOptions))?.Dispose();
     }
 
+    /// <summary>
+    /// Stops serving from the cache: invalidations may be missed, so nothing it holds can be trusted. True when it was
+    /// serving until now.
+    /// </summary>
+    public bool Suspend(string because)
+    {
+        if (cacheOptions is null)
+        {
+            return false;
+        }
+        var wasServing = suspendedBecause is null;
+        suspendedBecause = because;
+        Clear();
+        return wasServing;
+    }
+
+    /// <summary>Serves again, from empty: whatever was written while invalidations could be missed is read anew. True when it was suspended.</summary>
+    public bool Resume()
+    {
+        if (cacheOptions is null || suspendedBecause is null)
+        {
+            return false;
+        }
+        Clear();
+        suspendedBecause = null;
+        return true;
+    }
+
     public void Dispose() => cache?.Dispose();
+
+    /// <summary>Roughly what the entry costs in memory: overheads plus the reply's bytes and a string key's characters.</summary>
+    private static long SizeOf(EntityKey key, RedisValue[] reply)
+    {
+        var bytes = EntryOverheadBytes + (key.Text?.Length ?? 0) * sizeof(char) + reply.Length * ValueOverheadBytes;
+        foreach (var value in reply)
+        {
+            bytes += value.IsNull ? 0 : value.Length();
+        }
+        return bytes;
+    }
 
     private object Stripe(CacheKey key) => stripes[(int)((uint)key.GetHashCode() % (uint)stripes.Length)];
 
-    private long clearedAt;
-
     private readonly record struct CacheKey(string Entity, EntityKey Key);
+
+    private sealed record CachedReply(long RegistryVersion, RedisValue[] Reply);
 
     private sealed record InvalidatedAt(long Version);
 

@@ -73,34 +73,31 @@ public sealed class FeatureServingBehaviourTests(GarnetStoreFixture garnet) : IC
         using var redis = await store.ConnectAsync();
         var userId = ApiFixture.NewUserId();
         await api.SeedAsync(userId, new { user_age = 20 });
-        Assert.Equal(20, await UserAgeAsync(api, userId));
+        Assert.Equal(20, await api.FeatureAsync(userId, "user_age"));
 
         // Changed behind the API's back: the cached value is still served.
         await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId), "user_age", "99");
-        Assert.Equal(20, await UserAgeAsync(api, userId));
+        Assert.Equal(20, await api.FeatureAsync(userId, "user_age"));
 
         // Written through the API: the cache entry is dropped and the new value served.
         await api.SeedAsync(userId, new { user_age = 21 });
-        Assert.Equal(21, await UserAgeAsync(api, userId));
+        Assert.Equal(21, await api.FeatureAsync(userId, "user_age"));
     }
 
     [Fact]
     public async Task WithoutTheCacheEveryReadSeesTheStore()
     {
-        await using var host = new FeatureApiHost(store);
+        await using var host = new FeatureApiHost(store, new Dictionary<string, string?> { ["FeatureServing:CacheTtl"] = "00:00:00" });
         using var api = host.CreateClient();
         using var redis = await store.ConnectAsync();
         var userId = ApiFixture.NewUserId();
         await api.SeedAsync(userId, new { user_age = 20 });
-        Assert.Equal(20, await UserAgeAsync(api, userId));
+        Assert.Equal(20, await api.FeatureAsync(userId, "user_age"));
 
         await redis.GetDatabase().HashSetAsync(FeatureKeys.User(userId), "user_age", "99");
 
-        Assert.Equal(99, await UserAgeAsync(api, userId));
+        Assert.Equal(99, await api.FeatureAsync(userId, "user_age"));
     }
-
-    private static async Task<double> UserAgeAsync(HttpClient api, long userId) =>
-        (await api.ExtractAsync(userId, ["user_age"])).GetProperty("features").GetProperty("user_age").GetDouble();
 }
 
 /// <summary>A stalled, then dead, then restarted redis-server: answers stay within the deadline and recover alone.</summary>

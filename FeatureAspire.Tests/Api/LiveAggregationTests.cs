@@ -87,7 +87,7 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
         // A deadline no cold start can miss: this test is about merging tiles, not about latency.
         var options = Options.Create(new FeatureServingOptions { Deadline = TimeSpan.FromSeconds(10) });
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var cache = new StoredFeatureCache(options, TimeProvider.System);
+        var cache = new StoredFeatureCache(options, TimeProvider.System, meters);
         return new ExtractionPipeline(
             new RedisFeatureStore(redis, new CacheInvalidation(redis, cache, NullLogger<CacheInvalidation>.Instance), TimeProvider.System, options),
             cache,

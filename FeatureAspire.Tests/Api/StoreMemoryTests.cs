@@ -20,7 +20,7 @@ public sealed class StoreMemoryTests
         using var api = host.CreateClient();
         var userId = ApiFixture.NewUserId();
         await api.SeedAsync(userId, new { user_age = 44 });
-        using var refusals = new RefusalCounter();
+        using var refusals = new MeasurementCounter("features.store.writes.refused");
         using (var redis = await store.ConnectAsync())
         {
             var server = redis.GetServer(redis.GetEndPoints()[0]);
@@ -112,29 +112,5 @@ public sealed class StoreMemoryTests
             }
         }
         throw new Xunit.Sdk.XunitException("No user id in 100,000 lands where the test needs one; the cluster's slot map is not what it expects.");
-    }
-
-    /// <summary>Counts features.store.writes.refused measurements while it lives.</summary>
-    private sealed class RefusalCounter : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private long count;
-
-        public RefusalCounter()
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == FeatureTelemetry.MeterName && instrument.Name == "features.store.writes.refused")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
-            listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref count);
-
-        public void Dispose() => listener.Dispose();
     }
 }

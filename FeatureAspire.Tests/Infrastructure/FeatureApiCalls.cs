@@ -23,4 +23,8 @@ public static class FeatureApiCalls
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>One feature's value for one user, from an extract.</summary>
+    public static async Task<double> FeatureAsync(this HttpClient api, long userId, string feature) =>
+        (await api.ExtractAsync(userId, [feature])).GetProperty("features").GetProperty(feature).GetDouble();
 }

@@ -26,7 +26,8 @@ public sealed class StoreStallTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var calls = await StoreCommandStats.CallsAsync(stack.Server);
         Assert.Equal(1000, calls.GetValueOrDefault("hset") + calls.GetValueOrDefault("hmset"));
-        var queued = calls.Where(c => c.Key is not ("exec" or "multi" or "info" or "ping" or "publish")).Sum(c => c.Value);
+        // The write's own commands; the registry's polls and the cache's probes run beside it outside any transaction.
+        var queued = calls.Where(c => c.Key is "hset" or "hmset" or "zadd" or "expire").Sum(c => c.Value);
         Assert.True(calls.GetValueOrDefault("exec") * StoreTransaction.MaxCommandsPerTransaction >= queued,
             $"{queued} commands in {calls.GetValueOrDefault("exec")} transactions: more than {StoreTransaction.MaxCommandsPerTransaction} in one.");
         Assert.Equal(1000, (await stack.Api.GetFromJsonAsync<JsonElement>("/api/users/count")).GetProperty("count").GetInt64());
