@@ -24,13 +24,14 @@ public readonly record struct LiveEvent(EntityKey Key, EventStream Stream, doubl
 /// </summary>
 public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider time, IOptions<FeatureServingOptions> options)
 {
-    // Max and min have no native command: compare, set and expire in one atomic script.
+    // Max and min have no native command: compare, set and expire in one atomic script. A tile's expiry is fixed by its
+    // start, so it is set only when the SET (which drops any expiry) ran.
     private const string MaxScript = """
         local current = redis.call('GET', KEYS[1])
         if not current or tonumber(ARGV[1]) > tonumber(current) then
             redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('PEXPIREAT', KEYS[1], ARGV[2])
         end
-        redis.call('PEXPIREAT', KEYS[1], ARGV[2])
         return 1
         """;
 
@@ -38,13 +39,15 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
         local current = redis.call('GET', KEYS[1])
         if not current or tonumber(ARGV[1]) < tonumber(current) then
             redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('PEXPIREAT', KEYS[1], ARGV[2])
         end
-        redis.call('PEXPIREAT', KEYS[1], ARGV[2])
         return 1
         """;
 
     // Per event: KEYS = its id marker, then its tiles; ARGV = its tile count, then per tile the operation (c count,
     // s sum, m max, n min), the value and the expiry. ARGV[1] is the id retention. Returns how many ids were already known.
+    // A tile's expiry is fixed by its start, so it is set only when the tile was created (the increment's result is the
+    // increment itself) or rewritten by SET (which drops any expiry): an event into an existing tile is one command, not two.
     private const string ExactlyOnceScript = """
         local retention = ARGV[1]
         local k, a, duplicates = 1, 2, 0
@@ -55,17 +58,21 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
             for t = 1, tiles do
                 local key, op, value = KEYS[k + t], ARGV[a], ARGV[a + 1]
                 if fresh then
+                    local created = false
                     if op == 'c' then
-                        redis.call('INCRBY', key, value)
+                        created = redis.call('INCRBY', key, value) == tonumber(value)
                     elseif op == 's' then
-                        redis.call('INCRBYFLOAT', key, value)
+                        created = tonumber(redis.call('INCRBYFLOAT', key, value)) == tonumber(value)
                     else
                         local current = redis.call('GET', key)
                         if not current or (op == 'm' and tonumber(value) > tonumber(current)) or (op == 'n' and tonumber(value) < tonumber(current)) then
                             redis.call('SET', key, value)
+                            created = true
                         end
                     end
-                    redis.call('PEXPIREAT', key, ARGV[a + 2])
+                    if created then
+                        redis.call('PEXPIREAT', key, ARGV[a + 2])
+                    end
                 end
                 a = a + 3
             end

@@ -82,6 +82,29 @@ public abstract class LiveAggregationTests(string storeKind) : IAsyncLifetime
             Enumerable.Range(0, 5).Select(f => vectors.Status(1, f)));
     }
 
+    [SkippableFact]
+    public async Task EveryTileKeepsItsExpiryHoweverLaterEventsChangeIt()
+    {
+        Skip.If(redis is null, StoreServer.Unavailable(storeKind));
+        var now = DateTimeOffset.UtcNow;
+        var writer = new LiveEventWriter(redis, TimeProvider.System, Options.Create(new FeatureServingOptions()));
+        var item = EntityKey.Of($"sku-ttl-{Guid.NewGuid():N}");
+
+        // The first event creates each tile; the later ones raise, keep or lower its max and min, with and without ids.
+        foreach (var (value, id) in new (double, string?)[] { (5, null), (9, "a"), (1, "b"), (7, null), (3, "c") })
+        {
+            await writer.WriteAsync(Registry, [new LiveEvent(item, Views, value, now, id)]);
+        }
+
+        var tiles = redis.GetServers().Where(s => !s.IsReplica)
+            .SelectMany(server => server.Keys(pattern: $"fs:{{item:{item}}}:views:*").ToArray()).ToArray();
+        Assert.Equal(4, tiles.Length);
+        foreach (var tile in tiles)
+        {
+            Assert.NotNull(await redis.GetDatabase().KeyTimeToLiveAsync(tile));
+        }
+    }
+
     private static ExtractionPipeline CreatePipeline(IConnectionMultiplexer redis)
     {
         // A deadline no cold start can miss: this test is about merging tiles, not about latency.

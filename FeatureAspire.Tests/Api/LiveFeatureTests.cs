@@ -233,8 +233,10 @@ public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<G
         Assert.Equal(101.0, await Clicks1hAsync(api, userId));
     }
 
-    [Fact]
-    public async Task ATileExpiresOnceItsWindowAndOneTileHavePassed()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ATileExpiresOnceItsWindowAndOneTileHavePassed(bool withEventIds)
     {
         await using var host = new FeatureApiHost(store);
         using var api = host.CreateClient();
@@ -243,8 +245,13 @@ public sealed class LiveWindowTests(GarnetStoreFixture garnet) : IClassFixture<G
         var userId = ApiFixture.NewUserId();
         var sent = DateTimeOffset.UtcNow;
 
-        using var accepted = await LiveFeatureTests.PostEventsAsync(api, new { userId, stream = "clicks", timestamp = sent });
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        // Later events into the same tiles (with ids, each its own script step) must not lose the expiry set by the first.
+        foreach (var value in new[] { 5.0, -5.0, 2.0 })
+        {
+            using var accepted = await LiveFeatureTests.PostEventsAsync(api,
+                new { userId, stream = "clicks", value, timestamp = sent, eventId = withEventIds ? $"e{value}" : null });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
 
         // The five-minute tile leaves clicks_1h (its only reader) an hour and a tile after it starts; the hourly tile
         // leaves clicks_24h a day and an hour after it starts.
