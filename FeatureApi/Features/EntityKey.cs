@@ -25,15 +25,20 @@ public readonly record struct EntityKey(long Number, string? Text)
         EntityKeyType.Int64 when IsText => "must be a positive 64-bit integer.",
         EntityKeyType.Int64 when Number <= 0 => "must be a positive 64-bit integer.",
         EntityKeyType.String when !IsText => "must be a string.",
-        EntityKeyType.String when !IsValidText(Text!) => $"must be 1 to {EntityDefinition.MaxStringKeyLength} characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'.",
+        EntityKeyType.String when !IsValidText(Text!) => $"must be 1 to {EntityDefinition.MaxStringKeyLength} characters of A-Z, a-z, 0-9, '.', '_', ':' and '-', not only dots.",
         _ => null,
     };
 
     private static readonly SearchValues<char> KeyCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
+    /// <summary>
+    /// 1–128 of the key characters, and not dots alone: <c>.</c> and <c>..</c> are path segments that URLs remove, so
+    /// such a key could be written in a bulk call but never addressed in <c>/api/entities/{entity}/{key}</c>.
+    /// </summary>
     public static bool IsValidText(string text) =>
-        text.Length is > 0 and <= EntityDefinition.MaxStringKeyLength && !text.AsSpan().ContainsAnyExcept(KeyCharacters);
+        text.Length is > 0 and <= EntityDefinition.MaxStringKeyLength && !text.AsSpan().ContainsAnyExcept(KeyCharacters)
+        && text.AsSpan().ContainsAnyExcept('.');
 
     public override string ToString() => Text ?? Number.ToString(CultureInfo.InvariantCulture);
 }

@@ -66,4 +66,16 @@ public sealed class FeatureKeysTests
         Assert.Equal(FeatureKeys.ShardOf(EntityKey.Of("sku-9")), (int)(Fnv1a("sku-9") % FeatureKeys.IndexShards));
 
     private static uint Fnv1a(string text) => text.Aggregate(2166136261u, (hash, c) => (hash ^ c) * 16777619u);
+
+    [Theory]
+    [InlineData("sku-9", true)]
+    [InlineData("v1.2", true)]
+    [InlineData(".x", true)]
+    [InlineData(".", false)]
+    [InlineData("..", false)]
+    [InlineData("...", false)]
+    [InlineData("", false)]
+    [InlineData("sku 9", false)]
+    public void AStringKeyIsValidOnlyWhereAUrlCanAddressIt(string key, bool valid) =>
+        Assert.Equal(valid, EntityKey.Of(key).Problem(FeatureAspire.Client.EntityKeyType.String) is null);
 }
