@@ -222,13 +222,34 @@ public sealed class WireCompatibilityTests
     [Fact]
     public void StoreAndEventAnswersWrittenByFeatureApiAreReadWithEveryField()
     {
-        var store = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("garnet", "1.0.84", true, 0.25), Server.StoreInfoResponse);
+        var store = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("redis", "7.0.15", true, 0.25, new ServerContracts.StoreTopologyResponse("cluster",
+        [
+            new("127.0.0.1:7001", "primary", true, Slots: "0-5460,16383"),
+            new("127.0.0.1:7004", "replica", false, Primary: "127.0.0.1:7001"),
+        ])), Server.StoreInfoResponse);
+        var unanswered = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("unknown", null, false, null,
+            new ServerContracts.StoreTopologyResponse("standalone", [new("127.0.0.1:6379", "primary", false)])), Server.StoreInfoResponse);
         var roundTrip = JsonSerializer.Serialize(new FeatureApi.Apis.StoreRoundTrip("a", "a", 0.5), Server.StoreRoundTrip);
         var events = JsonSerializer.Serialize(new ServerContracts.IngestEventsResponse(4, 1), Server.IngestEventsResponse);
 
-        AssertSameJson(store, JsonSerializer.Serialize(JsonSerializer.Deserialize(store, StrictClient.StoreInfo), Client.StoreInfo));
+        var readStore = JsonSerializer.Deserialize(store, StrictClient.StoreInfo)!;
+
+        Assert.True(readStore.Topology!.IsCluster);
+        Assert.Equal([("127.0.0.1:7001", false, true, null, "0-5460,16383"), ("127.0.0.1:7004", true, false, "127.0.0.1:7001", null)],
+            readStore.Topology.Nodes.Select(n => (n.Endpoint, n.IsReplica, n.Connected, n.Primary, n.Slots)));
+        AssertSameJson(store, JsonSerializer.Serialize(readStore, Client.StoreInfo));
+        AssertSameJson(unanswered, JsonSerializer.Serialize(JsonSerializer.Deserialize(unanswered, StrictClient.StoreInfo), Client.StoreInfo));
         AssertSameJson(roundTrip, JsonSerializer.Serialize(JsonSerializer.Deserialize(roundTrip, StrictClient.StoreRoundTrip), Client.StoreRoundTrip));
         Assert.Equal(new EventsAccepted(4, 1), JsonSerializer.Deserialize(events, StrictClient.EventsAccepted));
+    }
+
+    [Fact]
+    public void AStoreAnswerOfAFeatureApiOlderThanTheTopologyIsReadWithoutOne()
+    {
+        var read = JsonSerializer.Deserialize("""{"server":"garnet","version":"1.0.84","healthy":true,"pingMilliseconds":0.25}""", StrictClient.StoreInfo)!;
+
+        Assert.Equal(new StoreInfo("garnet", "1.0.84", true, 0.25), read);
+        Assert.Null(read.Topology);
     }
 
     [Fact]
@@ -381,7 +402,7 @@ public sealed class WireCompatibilityTests
     }
 
     [Fact]
-    public async Task EntityAndRegistryAnswersOfARunningFeatureApiAreReadStrictly()
+    public async Task EntityRegistryAndStoreAnswersOfARunningFeatureApiAreReadStrictly()
     {
         await using var store = StoreServer.Start("garnet");
         await using var host = new FeatureApiHost(store);
@@ -395,10 +416,12 @@ public sealed class WireCompatibilityTests
         var plan = await AssertReadStrictlyAsync(await http.PostAsync("/api/registry/plan", RepositoryCalls.Yaml(changed)), StrictClient.RegistryPlan, Client.RegistryPlan);
         await AssertReadStrictlyAsync(await http.GetAsync("/api/registry/history"), StrictClient.RegistryHistory, Client.RegistryHistory);
         await AssertReadStrictlyAsync(await http.GetAsync("/api/registry/status"), StrictClient.RegistryStatus, Client.RegistryStatus);
+        var storeInfo = await AssertReadStrictlyAsync(await http.GetAsync("/api/store"), StrictClient.StoreInfo, Client.StoreInfo);
 
         var change = Assert.Single(plan.Changes);
         Assert.Equal(("feature", "clicks_1h", RegistryChangeType.Changed, true), (change.Kind, change.Name, change.Change, change.Breaking));
         Assert.Contains("tile: 5m -> 1m", change.Details);
+        Assert.Equal(("standalone", "primary", true), (storeInfo.Topology!.Mode, Assert.Single(storeInfo.Topology.Nodes).Role, storeInfo.Topology.Nodes[0].Connected));
     }
 
     /// <summary>An answer of FeatureApi, read strictly and written back to the same JSON: no field is lost or unknown.</summary>
