@@ -16,7 +16,7 @@ namespace FeatureAspire.Tests.Client;
 /// refuses unknown properties), and what FeatureApi writes the client reads even when refusing unknown properties,
 /// with every value the same after the crossing.
 /// </summary>
-public sealed class WireCompatibilityTests
+public sealed partial class WireCompatibilityTests
 {
     /// <summary>FeatureApi's contracts read as FeatureApi reads them: strict, with its bounded lists and feature values.</summary>
     private static readonly FeatureJsonContext Server = ServerContext();
@@ -364,9 +364,8 @@ public sealed class WireCompatibilityTests
     [Fact]
     public async Task VectorsWrittenByFeatureApisResponseWriterAreReadStrictly()
     {
-        await using var store = StoreServer.Start("garnet");
-        await using var host = new FeatureApiHost(store);
-        using var http = host.CreateClient();
+        await using var api = new RunningFeatureApi();
+        var http = api.Http;
 
         using var single = await http.PostAsJsonAsync("/api/features/extract", new { userId = 1, currentValue = 3.0, features = new[] { "user_age", "current_value" } });
         using var batch = await http.PostAsJsonAsync("/api/features/extract/batch", new { requests = new[] { new { userId = 1, currentValue = 3.0 } } });
@@ -382,9 +381,8 @@ public sealed class WireCompatibilityTests
     [Fact]
     public async Task EntitiesShapedVectorsWrittenByFeatureApisResponseWriterAreReadStrictly()
     {
-        await using var store = StoreServer.Start("garnet");
-        await using var host = new FeatureApiHost(store);
-        using var http = host.CreateClient();
+        await using var api = new RunningFeatureApi();
+        var http = api.Http;
 
         using var single = await http.PostAsJsonAsync("/api/features/extract", new { entities = new { user = 5 }, request = new { current_value = 3.0 }, features = new[] { "user_age", "current_value" } });
         using var batch = await http.PostAsJsonAsync("/api/features/extract/batch", new { requests = new[] { new { entities = new { user = 5 } } }, features = new[] { "user_age" } });
@@ -404,9 +402,8 @@ public sealed class WireCompatibilityTests
     [Fact]
     public async Task EntityRegistryAndStoreAnswersOfARunningFeatureApiAreReadStrictly()
     {
-        await using var store = StoreServer.Start("garnet");
-        await using var host = new FeatureApiHost(store);
-        using var http = host.CreateClient();
+        await using var api = new RunningFeatureApi();
+        var http = api.Http;
         await http.SeedAsync(5, new { user_age = 40 });
         var changed = FeatureApi.Definitions.DefaultRepository.Text.Replace("    window: 1h\n    tile: 5m", "    window: 1h\n    tile: 1m", StringComparison.Ordinal);
 
@@ -422,6 +419,28 @@ public sealed class WireCompatibilityTests
         Assert.Equal(("feature", "clicks_1h", RegistryChangeType.Changed, true), (change.Kind, change.Name, change.Change, change.Breaking));
         Assert.Contains("tile: 5m -> 1m", change.Details);
         Assert.Equal(("standalone", "primary", true), (storeInfo.Topology!.Mode, Assert.Single(storeInfo.Topology.Nodes).Role, storeInfo.Topology.Nodes[0].Connected));
+    }
+
+    /// <summary>A FeatureApi of its own on a Garnet of its own, and a client of it with the test key: for what its writer writes.</summary>
+    private sealed class RunningFeatureApi : IAsyncDisposable
+    {
+        private readonly StoreServer store = StoreServer.Start("garnet");
+        private readonly FeatureApiHost host;
+
+        public RunningFeatureApi()
+        {
+            host = new FeatureApiHost(store);
+            Http = host.CreateClient();
+        }
+
+        public HttpClient Http { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await host.DisposeAsync();
+            await store.DisposeAsync();
+        }
     }
 
     /// <summary>An answer of FeatureApi, read strictly and written back to the same JSON: no field is lost or unknown.</summary>
