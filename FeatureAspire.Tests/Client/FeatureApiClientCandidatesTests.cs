@@ -23,11 +23,13 @@ public sealed class FeatureApiClientCandidatesTests(GarnetStoreFixture garnet) :
         var request = new Dictionary<string, double> { ["discount"] = 0.25 };
 
         // The caller's order, one candidate twice and one never written.
-        var answer = await client.ExtractCandidatesAsync(shared, "item", ["sku-3", "sku-1", "sku-never-written", "sku-3"], request, featureSet: "ranker_v2");
+        string[] candidates = ["sku-3", "sku-1", "sku-never-written", "sku-3"];
+
+        var answer = await client.ExtractCandidatesAsync(shared, "item", [.. candidates], request, featureSet: "ranker_v2");
 
         Assert.Equal(shared, answer.Entities);
         Assert.Equal((2L, false), (answer.RegistryVersion, answer.Degraded));
-        Assert.Equal(["sku-3", "sku-1", "sku-never-written", "sku-3"], answer.Rows.Select(r => r.Key.Text));
+        Assert.Equal(candidates, answer.Rows.Select(r => r.Key.Text));
         foreach (var row in answer.Rows)
         {
             var single = await client.ExtractEntitiesAsync(new Dictionary<string, EntityKey> { ["user"] = user, ["item"] = row.Key }, request, featureSet: "ranker_v2");
