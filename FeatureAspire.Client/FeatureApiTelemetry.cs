@@ -16,7 +16,7 @@ internal static class FeatureApiTelemetry
 /// <summary>One client call's span, or nothing when no one listens; tags say what was asked and what came back.</summary>
 internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
 {
-    public static FeatureApiCall Start(string operation, int? users, int? events, string? entity, int? instances)
+    public static FeatureApiCall Start(string operation, int? users, int? events, string? entity, int? instances, int? candidates)
     {
         var activity = FeatureApiTelemetry.Source.StartActivity($"featureapi.{operation}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
@@ -37,6 +37,10 @@ internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
             if (instances is { } instanceCount)
             {
                 activity.SetTag("featureapi.instances", instanceCount);
+            }
+            if (candidates is { } candidateCount)
+            {
+                activity.SetTag("featureapi.candidates", candidateCount);
             }
         }
         return new FeatureApiCall(activity);

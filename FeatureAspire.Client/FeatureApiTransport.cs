@@ -17,8 +17,9 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    public FeatureApiCall Start(string operation, int? users = null, int? events = null, string? entity = null, int? instances = null) =>
-        FeatureApiCall.Start(operation, users, events, entity, instances);
+    public FeatureApiCall Start(string operation, int? users = null, int? events = null, string? entity = null, int? instances = null,
+        int? candidates = null) =>
+        FeatureApiCall.Start(operation, users, events, entity, instances, candidates);
 
     public ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
     {

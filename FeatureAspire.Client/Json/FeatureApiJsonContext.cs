@@ -28,6 +28,8 @@ namespace FeatureAspire.Client;
 [JsonSerializable(typeof(StoreRoundTrip))]
 [JsonSerializable(typeof(EntityExtractRequest))]
 [JsonSerializable(typeof(EntityBatchExtractRequest))]
+[JsonSerializable(typeof(CandidatesRequest))]
+[JsonSerializable(typeof(CandidateVectors))]
 [JsonSerializable(typeof(EntityBulkUpsertRequest))]
 [JsonSerializable(typeof(EntityFeatures))]
 [JsonSerializable(typeof(EntityPage))]

@@ -14,6 +14,7 @@ public sealed class FeatureApiClientCoverageTests(GarnetStoreFixture garnet) : I
     {
         ["POST /api/features/extract"] = [nameof(FeatureApiClient.ExtractAsync), nameof(FeatureApiClient.ExtractEntitiesAsync)],
         ["POST /api/features/extract/batch"] = [nameof(FeatureApiClient.ExtractBatchAsync), nameof(FeatureApiClient.ExtractEntitiesBatchAsync)],
+        ["POST /api/features/extract/candidates"] = [nameof(FeatureApiClient.ExtractCandidatesAsync)],
         ["GET /api/features/definitions"] = [nameof(FeatureApiClient.GetDefinitionsAsync)],
         ["PUT /api/users/{userId}/features"] = [nameof(FeatureApiClient.UpsertUserAsync)],
         ["GET /api/users/{userId}/features"] = [nameof(FeatureApiClient.GetUserAsync)],

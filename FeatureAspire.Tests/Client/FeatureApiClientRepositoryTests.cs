@@ -34,7 +34,7 @@ public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) :
     public async Task AStringKeyedEntityIsWrittenListedCountedReadAndDeleted()
     {
         await using var host = await FreshHostAsync();
-        var client = await TeamClientAsync(host);
+        var client = await FeatureApiTestClients.ServingTeamRepositoryAsync(host);
 
         await client.UpsertEntitiesAsync("item", [new("sku-b", Price(20)), new("sku-a", Price(10))]);
         await client.UpsertEntityAsync("item", "sku-c", Price(30));
@@ -55,7 +55,7 @@ public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) :
     public async Task AFeatureSetOfTwoEntitiesIsExtractedForARowAndForABatch()
     {
         await using var host = await FreshHostAsync();
-        var client = await TeamClientAsync(host);
+        var client = await FeatureApiTestClients.ServingTeamRepositoryAsync(host);
         var user = ApiFixture.NewUserId();
         await client.UpsertEntityAsync("user", user, new Dictionary<string, double> { ["user_age"] = 40 });
         await client.UpsertEntityAsync("item", "sku-9", Price(200));
@@ -81,7 +81,7 @@ public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) :
     public async Task AnExtractMissingAnEntityTheFeatureSetReadsIsRefusedNamingIt()
     {
         await using var host = await FreshHostAsync();
-        var client = await TeamClientAsync(host);
+        var client = await FeatureApiTestClients.ServingTeamRepositoryAsync(host);
 
         await FeatureApiAssertions.AssertInvalidAsync(() => client.ExtractEntitiesAsync(new Dictionary<string, EntityKey> { ["user"] = 5 }, featureSet: "ranker_v2"),
             "entities.item", "request.discount");
@@ -184,14 +184,6 @@ public sealed class FeatureApiClientRepositoryTests(GarnetStoreFixture garnet) :
     }
 
     private Task<FeatureApiHost> FreshHostAsync() => garnet.FreshFeatureApiAsync();
-
-    /// <summary>A client of <paramref name="host"/> once it serves <see cref="TeamRepository"/> (version 2).</summary>
-    private static async Task<FeatureApiClient> TeamClientAsync(FeatureApiHost host)
-    {
-        var client = new FeatureApiClient(host.CreateClient());
-        await client.ApplyRegistryAsync(TeamRepository.Yaml, force: true);
-        return client;
-    }
 
     private static Dictionary<string, double> Price(double price) => new() { ["item_price"] = price };
 }

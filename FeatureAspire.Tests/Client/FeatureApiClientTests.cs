@@ -212,6 +212,8 @@ public abstract class FeatureApiClientTests(ApiFixture fixture) : IDisposable
         Assert.Equal(fixture.Store.Kind, store.Server);
         Assert.True(store.Healthy);
         Assert.NotNull(store.Version);
+        Assert.False(store.Topology!.IsCluster);
+        Assert.All(store.Topology.Nodes, node => Assert.True(node.Connected, node.Endpoint));
         Assert.Equal(roundTrip.Written, roundTrip.Read);
         Assert.True(health.Healthy, health.Report);
     }

@@ -58,6 +58,24 @@ public sealed class FeatureApiClientTracingTests(GarnetStoreFixture garnet) : IC
         Assert.Equal(("item", 2), (call.GetTagItem("featureapi.entity"), call.GetTagItem("featureapi.instances")));
     }
 
+    [Fact]
+    public async Task ACandidatesCallTagsItsSpanWithTheCandidatesAndHowManyRowsAreDegraded()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = Listen(stopped, FeatureApiClient.ActivitySourceName);
+        using var stub = new StubFeatureApi(HttpStatusCode.OK, """
+            {"entities":{"user":1},"registryVersion":2,"degraded":true,"rows":[
+              {"key":"sku-1","features":{"item_price":10},"status":{"item_price":"unavailable"}},
+              {"key":"sku-2","features":{"item_price":12},"status":{"item_price":"present"}}]}
+            """, "application/json");
+        var client = new FeatureApiClient(stub.CreateClient());
+
+        var traceId = await InOwnTraceAsync(() => client.ExtractCandidatesAsync(new Dictionary<string, EntityKey> { ["user"] = 1 }, "item", ["sku-1", "sku-2"]));
+
+        var call = Assert.Single(stopped, a => a.OperationName == "featureapi.extract_candidates" && a.TraceId == traceId);
+        Assert.Equal(("item", 2, 1), (call.GetTagItem("featureapi.entity"), call.GetTagItem("featureapi.candidates"), call.GetTagItem("featureapi.degraded")));
+    }
+
     /// <summary>Records every span of <paramref name="sources"/> in <paramref name="stopped"/> as it ends, until disposed.</summary>
     private static ActivityListener Listen(ConcurrentBag<Activity> stopped, params string[] sources)
     {

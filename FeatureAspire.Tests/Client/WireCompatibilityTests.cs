@@ -16,7 +16,7 @@ namespace FeatureAspire.Tests.Client;
 /// refuses unknown properties), and what FeatureApi writes the client reads even when refusing unknown properties,
 /// with every value the same after the crossing.
 /// </summary>
-public sealed class WireCompatibilityTests
+public sealed partial class WireCompatibilityTests
 {
     /// <summary>FeatureApi's contracts read as FeatureApi reads them: strict, with its bounded lists and feature values.</summary>
     private static readonly FeatureJsonContext Server = ServerContext();
@@ -222,13 +222,34 @@ public sealed class WireCompatibilityTests
     [Fact]
     public void StoreAndEventAnswersWrittenByFeatureApiAreReadWithEveryField()
     {
-        var store = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("garnet", "1.0.84", true, 0.25), Server.StoreInfoResponse);
+        var store = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("redis", "7.0.15", true, 0.25, new ServerContracts.StoreTopologyResponse("cluster",
+        [
+            new("127.0.0.1:7001", "primary", true, Slots: "0-5460,16383"),
+            new("127.0.0.1:7004", "replica", false, Primary: "127.0.0.1:7001"),
+        ])), Server.StoreInfoResponse);
+        var unanswered = JsonSerializer.Serialize(new ServerContracts.StoreInfoResponse("unknown", null, false, null,
+            new ServerContracts.StoreTopologyResponse("standalone", [new("127.0.0.1:6379", "primary", false)])), Server.StoreInfoResponse);
         var roundTrip = JsonSerializer.Serialize(new FeatureApi.Apis.StoreRoundTrip("a", "a", 0.5), Server.StoreRoundTrip);
         var events = JsonSerializer.Serialize(new ServerContracts.IngestEventsResponse(4, 1), Server.IngestEventsResponse);
 
-        AssertSameJson(store, JsonSerializer.Serialize(JsonSerializer.Deserialize(store, StrictClient.StoreInfo), Client.StoreInfo));
+        var readStore = JsonSerializer.Deserialize(store, StrictClient.StoreInfo)!;
+
+        Assert.True(readStore.Topology!.IsCluster);
+        Assert.Equal([("127.0.0.1:7001", false, true, null, "0-5460,16383"), ("127.0.0.1:7004", true, false, "127.0.0.1:7001", null)],
+            readStore.Topology.Nodes.Select(n => (n.Endpoint, n.IsReplica, n.Connected, n.Primary, n.Slots)));
+        AssertSameJson(store, JsonSerializer.Serialize(readStore, Client.StoreInfo));
+        AssertSameJson(unanswered, JsonSerializer.Serialize(JsonSerializer.Deserialize(unanswered, StrictClient.StoreInfo), Client.StoreInfo));
         AssertSameJson(roundTrip, JsonSerializer.Serialize(JsonSerializer.Deserialize(roundTrip, StrictClient.StoreRoundTrip), Client.StoreRoundTrip));
         Assert.Equal(new EventsAccepted(4, 1), JsonSerializer.Deserialize(events, StrictClient.EventsAccepted));
+    }
+
+    [Fact]
+    public void AStoreAnswerOfAFeatureApiOlderThanTheTopologyIsReadWithoutOne()
+    {
+        var read = JsonSerializer.Deserialize("""{"server":"garnet","version":"1.0.84","healthy":true,"pingMilliseconds":0.25}""", StrictClient.StoreInfo)!;
+
+        Assert.Equal(new StoreInfo("garnet", "1.0.84", true, 0.25), read);
+        Assert.Null(read.Topology);
     }
 
     [Fact]
@@ -343,9 +364,8 @@ public sealed class WireCompatibilityTests
     [Fact]
     public async Task VectorsWrittenByFeatureApisResponseWriterAreReadStrictly()
     {
-        await using var store = StoreServer.Start("garnet");
-        await using var host = new FeatureApiHost(store);
-        using var http = host.CreateClient();
+        await using var api = new RunningFeatureApi();
+        var http = api.Http;
 
         using var single = await http.PostAsJsonAsync("/api/features/extract", new { userId = 1, currentValue = 3.0, features = new[] { "user_age", "current_value" } });
         using var batch = await http.PostAsJsonAsync("/api/features/extract/batch", new { requests = new[] { new { userId = 1, currentValue = 3.0 } } });
@@ -361,9 +381,8 @@ public sealed class WireCompatibilityTests
     [Fact]
     public async Task EntitiesShapedVectorsWrittenByFeatureApisResponseWriterAreReadStrictly()
     {
-        await using var store = StoreServer.Start("garnet");
-        await using var host = new FeatureApiHost(store);
-        using var http = host.CreateClient();
+        await using var api = new RunningFeatureApi();
+        var http = api.Http;
 
         using var single = await http.PostAsJsonAsync("/api/features/extract", new { entities = new { user = 5 }, request = new { current_value = 3.0 }, features = new[] { "user_age", "current_value" } });
         using var batch = await http.PostAsJsonAsync("/api/features/extract/batch", new { requests = new[] { new { entities = new { user = 5 } } }, features = new[] { "user_age" } });
@@ -381,11 +400,10 @@ public sealed class WireCompatibilityTests
     }
 
     [Fact]
-    public async Task EntityAndRegistryAnswersOfARunningFeatureApiAreReadStrictly()
+    public async Task EntityRegistryAndStoreAnswersOfARunningFeatureApiAreReadStrictly()
     {
-        await using var store = StoreServer.Start("garnet");
-        await using var host = new FeatureApiHost(store);
-        using var http = host.CreateClient();
+        await using var api = new RunningFeatureApi();
+        var http = api.Http;
         await http.SeedAsync(5, new { user_age = 40 });
         var changed = FeatureApi.Definitions.DefaultRepository.Text.Replace("    window: 1h\n    tile: 5m", "    window: 1h\n    tile: 1m", StringComparison.Ordinal);
 
@@ -395,10 +413,34 @@ public sealed class WireCompatibilityTests
         var plan = await AssertReadStrictlyAsync(await http.PostAsync("/api/registry/plan", RepositoryCalls.Yaml(changed)), StrictClient.RegistryPlan, Client.RegistryPlan);
         await AssertReadStrictlyAsync(await http.GetAsync("/api/registry/history"), StrictClient.RegistryHistory, Client.RegistryHistory);
         await AssertReadStrictlyAsync(await http.GetAsync("/api/registry/status"), StrictClient.RegistryStatus, Client.RegistryStatus);
+        var storeInfo = await AssertReadStrictlyAsync(await http.GetAsync("/api/store"), StrictClient.StoreInfo, Client.StoreInfo);
 
         var change = Assert.Single(plan.Changes);
         Assert.Equal(("feature", "clicks_1h", RegistryChangeType.Changed, true), (change.Kind, change.Name, change.Change, change.Breaking));
         Assert.Contains("tile: 5m -> 1m", change.Details);
+        Assert.Equal(("standalone", "primary", true), (storeInfo.Topology!.Mode, Assert.Single(storeInfo.Topology.Nodes).Role, storeInfo.Topology.Nodes[0].Connected));
+    }
+
+    /// <summary>A FeatureApi of its own on a Garnet of its own, and a client of it with the test key: for what its writer writes.</summary>
+    private sealed class RunningFeatureApi : IAsyncDisposable
+    {
+        private readonly StoreServer store = StoreServer.Start("garnet");
+        private readonly FeatureApiHost host;
+
+        public RunningFeatureApi()
+        {
+            host = new FeatureApiHost(store);
+            Http = host.CreateClient();
+        }
+
+        public HttpClient Http { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await host.DisposeAsync();
+            await store.DisposeAsync();
+        }
     }
 
     /// <summary>An answer of FeatureApi, read strictly and written back to the same JSON: no field is lost or unknown.</summary>
