@@ -39,7 +39,7 @@ public sealed class StoreLaunch : IDisposable
     /// <param name="clusterNode">Whether the redis-server is a node of a cluster that <see cref="RedisCluster"/> forms.</param>
     public static StoreLaunch Prepare(StoreServerKind kind, int? port = null, StoreCredentials? credentials = null, string? maxMemory = null,
         bool clusterNode = false) =>
-        new(kind, new StoreLaunchSettings(port ?? LoopbackPort.Free(), credentials ?? StoreCredentials.Generate(), StoreMemoryLimit.Parse(maxMemory), clusterNode),
+        new(kind, new StoreLaunchSettings(port ?? (clusterNode ? LoopbackPort.FreeForClusterNode() : LoopbackPort.Free()), credentials ?? StoreCredentials.Generate(), StoreMemoryLimit.Parse(maxMemory), clusterNode),
             PrivateDirectory.Create());
 
     /// <summary>Waits until the store lets FeatureApi's user in and answers PING; fails early if it died.</summary>

@@ -77,7 +77,14 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
         }
         if (listening)
         {
-            await redis.GetSubscriber().UnsubscribeAllAsync();
+            try
+            {
+                await redis.GetSubscriber().UnsubscribeAllAsync();
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or RedisException or TimeoutException)
+            {
+                // The connection is already gone (the host disposed it first, or the store is down): nothing to leave.
+            }
         }
     }
 
@@ -91,9 +98,9 @@ public sealed partial class CacheInvalidation(IConnectionMultiplexer redis, Stor
                 await CheckAsync(cancellationToken);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
-            // Stopping.
+            // Stopping: the host may dispose the connection while a check is in flight.
         }
     }
 

@@ -22,7 +22,8 @@ internal static class StoreServerBuilderExtensions
         var (command, workingDirectory, host) = mode == StoreMode.Garnet
             ? ("dotnet", Path.GetDirectoryName(GarnetHostAssembly)!, GarnetHostAssembly)
             : (RedisServerExecutable.Name, Path.GetTempPath(), null);
-        var store = new StoreServerResource(name, command, workingDirectory, mode, LoopbackPort.Free(),
+        var store = new StoreServerResource(name, command, workingDirectory, mode,
+            mode == StoreMode.Cluster ? LoopbackPort.FreeForClusterNode() : LoopbackPort.Free(),
             StoreMemoryLimit.Parse(builder.Configuration[StoreMemoryLimit.ConfigurationKey]), passwords);
 
         // The configuration is written at each start, when the parameters have values, and removed at shutdown.
