@@ -44,6 +44,21 @@ internal sealed record BenchOptions
     /// <summary>Items seeded for the two-entity extract (keys sku-1..), a bulk write per 1,000.</summary>
     public int Items => Mode switch { BenchMode.Smoke => 1_000, BenchMode.Quick => 5_000, _ => 10_000 };
 
+    /// <summary>
+    /// The Zipf workload's items, sku-1.. drawn by Zipf's law (s = 1): a million in a full run, as the issue asks; fewer
+    /// in quick and smoke runs, whose time a million bulk-written items would take over.
+    /// </summary>
+    public int ZipfItems => Mode switch { BenchMode.Smoke => 10_000, BenchMode.Quick => 100_000, _ => 1_000_000 };
+
+    /// <summary>Candidates per ranking call in the Zipf workload.</summary>
+    public const int CandidatesPerCall = 100;
+
+    /// <summary>
+    /// Different ranking calls each generator cycles through: the items they name (a full run's 819,200 draws name
+    /// about 214,000 distinct items) are what the near cache must hold, so fewer would flatter it.
+    /// </summary>
+    public int CandidateVariants => Mode switch { BenchMode.Smoke => 256, BenchMode.Quick => 2_048, _ => 8_192 };
+
     /// <summary>Applies timed from their answer until a second FeatureApi process serves them (the issue asks for 20).</summary>
     public int RegistryApplies => Mode == BenchMode.Smoke ? 4 : 20;
 
