@@ -23,6 +23,9 @@ internal sealed record BenchOptions
     /// <summary>A soak of this length instead of the scenarios (<c>--soak</c>: 10 minutes, <c>--soak-minutes N</c>).</summary>
     public TimeSpan? Soak { get; init; }
 
+    /// <summary>The soak is of the Zipf workload with writes through a second process (<c>--zipf-soak</c>), not the mix.</summary>
+    public bool ZipfSoak { get; init; }
+
     public TimeSpan Warmup => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(0.5), BenchMode.Quick => TimeSpan.FromSeconds(1), _ => TimeSpan.FromSeconds(2) };
     public TimeSpan Duration => Mode switch { BenchMode.Smoke => TimeSpan.FromSeconds(1), BenchMode.Quick => TimeSpan.FromSeconds(3), _ => TimeSpan.FromSeconds(8) };
 
@@ -94,6 +97,7 @@ internal sealed record BenchOptions
                 "--out" => options with { OutputDirectory = Path.GetFullPath(Value()) },
                 "--commit" => options with { Commit = Value() },
                 "--soak" => options with { Soak = options.Soak ?? TimeSpan.FromMinutes(10) },
+                "--zipf-soak" => options with { Soak = options.Soak ?? TimeSpan.FromMinutes(10), ZipfSoak = true },
                 "--soak-minutes" => options with { Soak = TimeSpan.FromMinutes(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

@@ -131,6 +131,10 @@ internal sealed class FeatureRequests(string host)
     private static string JsonArray(string property, int count, Func<int, string> item) =>
         $"{{\"{property}\":[{string.Join(',', Enumerable.Range(0, count).Select(item))}]}}";
 
+    /// <summary>A write of one instance's stored features (<c>PUT /api/users/{id}/features</c>, <c>/api/entities/item/{key}/features</c>).</summary>
+    public byte[] WriteOne(string path, string feature, double value) =>
+        RequestSet.Build("PUT", path, Host, string.Create(CultureInfo.InvariantCulture, $"{{\"{feature}\":{value}}}"));
+
     private static string FeaturesProperty(string[]? features) =>
         features is null ? "" : ",\"features\":[" + string.Join(',', features.Select(f => $"\"{f}\"")) + "]";
 }
