@@ -38,6 +38,11 @@ public static class BenchmarkEndpoints
             .ChargesWork(RateLimitPolicies.Reads);
         bench.MapPost("/straightforward/extract/batch", StraightforwardExtractBatchAsync).WithName("BenchStraightforwardExtractBatch")
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
+        // Built on first use here rather than registered with the other references: only this route needs it.
+        var candidates = new Lazy<StraightforwardCandidates>(() => ActivatorUtilities.CreateInstance<StraightforwardCandidates>(app.ServiceProvider));
+        bench.MapPost("/straightforward/extract/candidates", async (CandidatesRequest body, FeatureRegistry registry, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await candidates.Value.ExtractAsync(registry, body)))
+            .WithName("BenchStraightforwardCandidates").ChargesWork<CandidatesRequest>(RateLimitPolicies.Reads, body => body.CandidateCount + 1);
         bench.MapPost("/naive/extract/batch", NaiveExtractBatchAsync).WithName("BenchNaiveExtractBatch")
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
         bench.MapPost("/compiled/extract", CompiledExtractAsync).WithName("BenchCompiledExtract").ChargesWork(RateLimitPolicies.Reads);

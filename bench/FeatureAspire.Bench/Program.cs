@@ -13,7 +13,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--soak] [--soak-minutes N] [--store redis|garnet|cluster|both|LIST] [--repo DIR] [--out DIR] [--commit SHA]");
+    Console.Error.WriteLine("usage: FeatureAspire.Bench [--smoke|--quick|--full] [--soak | --zipf-soak] [--soak-minutes N] [--store redis|garnet|cluster|both|LIST] [--repo DIR] [--out DIR] [--commit SHA]");
     return 2;
 }
 
@@ -42,8 +42,10 @@ if (options.Soak is { } soakLength)
     {
         foreach (var store in options.Stores)
         {
-            var soak = await new Soak(options, paths, log).RunAsync(store, soakLength, stopping.Token);
-            var stem = string.Create(CultureInfo.InvariantCulture, $"{context.Started:yyyy-MM-dd}-{soak.StoreName}-soak");
+            var soak = options.ZipfSoak
+                ? await new ZipfSoak(options, paths, log).RunAsync(store, soakLength, stopping.Token)
+                : await new Soak(options, paths, log).RunAsync(store, soakLength, stopping.Token);
+            var stem = string.Create(CultureInfo.InvariantCulture, $"{context.Started:yyyy-MM-dd}-{soak.StoreName}-{soak.Name}");
             await File.WriteAllTextAsync(Path.Combine(output, stem + ".svg"), SoakReport.Chart(soak));
             await File.WriteAllTextAsync(Path.Combine(output, stem + ".md"), SoakReport.Render(soak, options, context, stem + ".svg", soakLength));
             log.WriteLine($"== wrote {Path.Combine(output, stem + ".md")} and {stem}.svg");

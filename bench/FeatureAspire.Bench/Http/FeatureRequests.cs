@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FeatureAspire.Bench.Load;
 using FeatureAspire.Bench.Repositories;
 
 namespace FeatureAspire.Bench.Http;
@@ -9,6 +10,8 @@ internal sealed class FeatureRequests(string host)
 {
     public const string ExtractPath = "/api/features/extract";
     public const string BatchPath = "/api/features/extract/batch";
+    public const string CandidatesPath = "/api/features/extract/candidates";
+    public const string StraightforwardCandidatesPath = "/bench/straightforward/extract/candidates";
     public const string NaiveBatchPath = "/bench/naive/extract/batch";
     public const string StraightforwardPath = "/bench/straightforward/extract";
     public const string StraightforwardBatchPath = "/bench/straightforward/extract/batch";
@@ -45,9 +48,28 @@ internal sealed class FeatureRequests(string host)
 
     /// <summary>Single extracts of known users drawn from 1..<paramref name="users"/>.</summary>
     public RequestSet Extract(long users, string path = ExtractPath, string[]? features = null) =>
+        Extract(random => random.NextInt64(1, users + 1), path, features);
+
+    /// <summary>Single extracts of the users <paramref name="user"/> draws (uniform, or Zipf's law).</summary>
+    public RequestSet Extract(Func<Random, long> user, string path = ExtractPath, string[]? features = null) =>
         RequestSet.Create("POST", path, Host, 4096, 1, (_, random) =>
             string.Create(CultureInfo.InvariantCulture,
-                $"{{\"userId\":{random.NextInt64(1, users + 1)},\"currentValue\":{random.Next(1, 50_000) / 100.0}{FeaturesProperty(features)}}}"));
+                $"{{\"userId\":{user(random)},\"currentValue\":{random.Next(1, 50_000) / 100.0}{FeaturesProperty(features)}}}"));
+
+    /// <summary>
+    /// Ranking calls: a user drawn from 1..<paramref name="users"/> and <paramref name="candidates"/> distinct items drawn
+    /// by <paramref name="items"/> (Zipf's law over sku-1..), the default set plus the item's price and the feature that
+    /// needs both. <paramref name="variants"/> different bodies, so the items they name are as many as a cache would see.
+    /// </summary>
+    public RequestSet Candidates(long users, Zipf items, int candidates, int variants, string path = CandidatesPath) =>
+        RequestSet.Create("POST", path, Host, variants, candidates, (_, random) =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{{\"entities\":{{\"user\":{random.NextInt64(1, users + 1)}}},\"request\":{{\"current_value\":{random.Next(1, 50_000) / 100.0}}},") +
+            CandidatesProperty(items.SampleDistinct(random, candidates)) + FeaturesProperty(TwoEntityFeatures) + "}");
+
+    /// <summary><c>"candidates":{"entity":"item","keys":["sku-…",…]}</c> for the given item numbers.</summary>
+    public static string CandidatesProperty(IEnumerable<long> items) =>
+        $"\"candidates\":{{\"entity\":\"{BenchRepositories.ItemEntity}\",\"keys\":[{string.Join(',', items.Select(i => $"\"{BenchRepositories.ItemKey(i)}\""))}]}}";
 
     /// <summary>
     /// Single extracts in the entities shape: a known user and, when <paramref name="items"/> is above 0, a known item
@@ -69,6 +91,22 @@ internal sealed class FeatureRequests(string host)
     public RequestSet Events(long users, int size) =>
         RequestSet.Create("POST", EventsPath, Host, size >= 1000 ? 64 : 256, size, (_, random) => JsonArray("events", size,
             _ => string.Create(CultureInfo.InvariantCulture, $"{{\"userId\":{random.NextInt64(1, users + 1)},\"stream\":\"clicks\",\"value\":1}}")));
+
+    /// <summary>
+    /// Click events with ids, in batches of <paramref name="size"/>, each id new (a run-unique prefix and a counter):
+    /// every event takes the exactly-once path, none is answered as a duplicate.
+    /// </summary>
+    public RequestSet EventsWithIds(long users, int size)
+    {
+        var prefix = Guid.NewGuid().ToString("N")[..12];
+        long next = 0;
+        return RequestSet.Fresh("POST", EventsPath, Host, size, () =>
+        {
+            var first = Interlocked.Add(ref next, size) - size;
+            return JsonArray("events", size, i => string.Create(CultureInfo.InvariantCulture,
+                $"{{\"userId\":{Random.Shared.NextInt64(1, users + 1)},\"stream\":\"clicks\",\"value\":1,\"eventId\":\"{prefix}-{first + i}\"}}"));
+        });
+    }
 
     /// <summary>One bulk write of users <paramref name="first"/>..first+count-1 with deterministic values.</summary>
     public byte[] SeedUsers(long first, int count) =>
@@ -92,6 +130,10 @@ internal sealed class FeatureRequests(string host)
 
     private static string JsonArray(string property, int count, Func<int, string> item) =>
         $"{{\"{property}\":[{string.Join(',', Enumerable.Range(0, count).Select(item))}]}}";
+
+    /// <summary>A write of one instance's stored features (<c>PUT /api/users/{id}/features</c>, <c>/api/entities/item/{key}/features</c>).</summary>
+    public byte[] WriteOne(string path, string feature, double value) =>
+        RequestSet.Build("PUT", path, Host, string.Create(CultureInfo.InvariantCulture, $"{{\"{feature}\":{value}}}"));
 
     private static string FeaturesProperty(string[]? features) =>
         features is null ? "" : ",\"features\":[" + string.Join(',', features.Select(f => $"\"{f}\"")) + "]";

@@ -5,16 +5,17 @@ namespace FeatureAspire.Bench.Http;
 
 /// <summary>
 /// Prebuilt HTTP requests for one endpoint, cycled by the load loops so that building a body never shows up in a
-/// latency. <see cref="Entities"/> is how many users (or events) each request carries.
+/// latency. <see cref="Entities"/> is how many users (or events) each request carries. A set made by <see cref="Fresh"/>
+/// builds every request anew instead, for bodies that must never repeat (events with ids).
 /// </summary>
-internal sealed class RequestSet(string method, string path, byte[][] requests, int entities)
+internal sealed class RequestSet(string method, string path, byte[][] requests, int entities, Func<byte[]>? fresh = null)
 {
     public string Method { get; } = method;
     public string Path { get; } = path;
     public int Entities { get; } = entities;
     public int Count => requests.Length;
 
-    public byte[] this[long index] => requests[index % requests.Length];
+    public byte[] this[long index] => fresh is null ? requests[index % requests.Length] : fresh();
 
     /// <summary>Bytes of the first request, for the report.</summary>
     public int RequestBytes => requests[0].Length;
@@ -44,4 +45,11 @@ internal sealed class RequestSet(string method, string path, byte[][] requests, 
         }
         return new RequestSet(method, path, requests, entities);
     }
+
+    /// <summary>
+    /// Requests built when sent, each from <paramref name="body"/> (called concurrently by the connections): for a body
+    /// that costs the generator far less than the server's answer, such as a thousand events.
+    /// </summary>
+    public static RequestSet Fresh(string method, string path, string host, int entities, Func<string> body) =>
+        new(method, path, [Build(method, path, host, body())], entities, () => Build(method, path, host, body()));
 }

@@ -8,11 +8,14 @@ namespace FeatureAspire.Bench.Load;
 /// <summary>
 /// What wrk sends in one scenario: the path, a batch size (0 for single extracts), the features asked for, and the
 /// body's shape: the seed's (userId, currentValue) or the entities shape, naming an item of 1..<see cref="Items"/>
-/// beside the user when <see cref="Items"/> is above 0.
+/// beside the user when <see cref="Items"/> is above 0; or, with <see cref="Candidates"/> above 0, ranking calls of that
+/// many distinct items drawn by Zipf's law from 1..<see cref="Items"/>, <see cref="Variants"/> different ones.
+/// <see cref="ZipfUsers"/> draws the seed shape's users by Zipf's law instead of uniformly.
 /// </summary>
-internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Features = null, bool EntitiesShape = false, long Items = 0)
+internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Features = null, bool EntitiesShape = false, long Items = 0,
+    int Candidates = 0, int Variants = 0, bool ZipfUsers = false)
 {
-    public int Entities => Math.Max(1, Batch);
+    public int Entities => Math.Max(1, Math.Max(Batch, Candidates));
 }
 
 /// <summary>
@@ -40,7 +43,11 @@ internal static class Wrk
                 ["WRK_USERS"] = I(users),
                 ["WRK_BATCH"] = I(requests.Batch),
                 ["WRK_FEATURES"] = requests.Features is null ? null : string.Join(',', requests.Features),
-                ["WRK_SHAPE"] = requests.EntitiesShape ? "entities" : "seed",
+                ["WRK_SHAPE"] = requests.Candidates > 0 ? "candidates" : requests.EntitiesShape ? "entities" : "seed",
+                ["WRK_CANDIDATES"] = I(requests.Candidates),
+                // Each thread builds its share of the variants, with its own seed.
+                ["WRK_VARIANTS"] = requests.Variants > 0 ? I((requests.Variants + threads - 1) / threads) : null,
+                ["WRK_USER_DIST"] = requests.ZipfUsers ? "zipf" : "uniform",
                 ["WRK_ITEMS"] = I(requests.Items),
                 ["WRK_KEY"] = BenchApiKey.Value,
             });

@@ -21,20 +21,26 @@ internal static class SoakReport
         var errors = samples.Sum(s => s.Errors + s.Incomplete);
         var degraded = samples.Sum(s => s.Degraded);
         var md = new StringBuilder();
-        md.AppendLine(F($"# FeatureApi soak: {run.StoreName} ({run.StoreVersion}), {context.Started:yyyy-MM-dd HH:mm} UTC, {length.TotalMinutes:0.#} min"));
+        md.AppendLine(F($"# FeatureApi {(run.Coherence is null ? "soak" : "Zipf soak")}: {run.StoreName} ({run.StoreVersion}), {context.Started:yyyy-MM-dd HH:mm} UTC, {length.TotalMinutes:0.#} min"));
         md.AppendLine();
-        md.AppendLine(F($"Written by `bench/run --soak` at commit `{options.Commit}`, on {context.Machine}; load average {context.LoadAverage} when the run began. ") +
-            F($"{options.Users:N0} users seeded. Mix: {Soak.MixText} (events on {Soak.EventUsers} users). Closed-loop maximum of the mix at {Soak.Connections} connections: {run.MaxRequestsPerSecond:N0} req/s; soaked in open loop at half of it, {run.Rate:N0} req/s, in {samples.Count} windows."));
+        md.AppendLine(F($"Written by `bench/run --{run.Name}` at commit `{options.Commit}`, on {context.Machine}; load average {context.LoadAverage} when the run began. ") +
+            F($"{options.Users:N0} users seeded. Workload: {run.Workload}. Closed-loop maximum at {Soak.Connections} connections: {run.MaxRequestsPerSecond:N0} req/s; soaked in open loop at half of it, {run.Rate:N0} req/s, in {samples.Count} windows."));
         md.AppendLine();
         md.AppendLine("| Check | Verdict |");
         md.AppendLine("| --- | --- |");
         md.AppendLine(F($"| No error and no unanswered request | {(errors == 0 ? "met" : F($"**MISSED** ({errors})"))} |"));
         md.AppendLine(F($"| No degraded answer | {(degraded == 0 ? "met" : F($"**MISSED** ({degraded})"))} |"));
         md.AppendLine(F($"| Rate held in every window (≥ 97 %) | {(samples.All(s => s.RequestsPerSecond >= run.Rate * 0.97) ? "met" : "**MISSED**")} |"));
-        md.AppendLine($"| FeatureApi working set flat after warm-up | {Flat(settled, s => s.WorkingSetBytes)} |");
+        md.AppendLine($"| FeatureApi working set (RSS) flat after warm-up | {Flat(settled, s => s.WorkingSetBytes)} |");
         md.AppendLine($"| FeatureApi GC heap flat after warm-up | {Flat(settled, s => s.GcHeapBytes)} |");
         md.AppendLine($"| Store memory flat after warm-up | {Flat(settled, s => s.StoreBytes ?? 0)} |");
+        if (run.Coherence is { } c)
+        {
+            md.AppendLine(F($"| No stale read: every value read after a write's acknowledgement at least the acknowledged one | {(c.Stale == 0 && c.Checks > 0 ? "met" : c.Checks == 0 ? "not measured" : F($"**MISSED** ({c.Stale:N0} of {c.Checks:N0})"))} |"));
+            md.AppendLine(F($"| Writes through the other process at {CoherenceCheck.WriteRate:N0}/s (≥ 97 %), none failed | {(c.WritesPerSecond >= CoherenceCheck.WriteRate * 0.97 && c.WriteErrors == 0 ? "met" : "**MISSED**")} ({c.WritesPerSecond:N0}/s, {c.WriteErrors} failed) |"));
+        }
         md.AppendLine();
+        md.Append(Coherence(run));
         md.AppendLine(F($"Flat: the mean of the last third of the windows after warm-up (the first {WarmupShare:P0}) is within {Growth:P0} (+{SlackBytes / 1e6:0} MB) of the mean of the first third."));
         md.AppendLine();
         md.AppendLine($"![memory over time]({chartFile})");
@@ -48,6 +54,19 @@ internal static class SoakReport
         md.AppendLine();
         md.AppendLine("Store memory is INFO `used_memory` on redis-server and the resident size on Garnet. The GC heap is `GC.GetGCMemoryInfo().HeapSizeBytes` after the last collection, read from FeatureApi's bench-only `/bench/runtime`.");
         return md.ToString();
+    }
+
+    private static string Coherence(SoakRun run)
+    {
+        if (run.Coherence is not { } c)
+        {
+            return "";
+        }
+        return F($"Coherence: {c.Writes:N0} writes through the second process in {c.Seconds:0} s ({c.WritesPerSecond:N0}/s; p50 {c.WriteP50Ms:0.000} ms, p99 {c.WriteP99Ms:0.000} ms; {c.WriteErrors} failed), ") +
+            F($"each to one of the {CoherenceCheck.HotItems} hottest items (`{Repositories.BenchRepositories.ItemPrice}`) or {CoherenceCheck.HotUsers} users (`last_7d_clicks`), values rising. ") +
+            F($"The verifier sent {c.Reads:N0} ranking calls naming a hot user and every hot item to the serving process, {CoherenceCheck.ReadInterval.TotalMilliseconds:0} ms apart, and compared {c.Checks:N0} values with what had been acknowledged before each was sent: ") +
+            F($"{c.Stale:N0} stale{(c.FirstStale is null ? "" : F($" ({c.StaleItems:N0} of items, {c.Stale - c.StaleItems:N0} of users; between second {c.FirstStaleSecond:0} and {c.LastStaleSecond:0}; sent up to {c.MaxStaleAfterAckMs:0.0} ms after the acknowledgement; first: {c.FirstStale})"))}; ") +
+            F($"{c.ReadErrors} failed and {c.DegradedReads} degraded reads were not compared.") + Environment.NewLine + Environment.NewLine;
     }
 
     private static string Flat(IReadOnlyList<SoakSample> settled, Func<SoakSample, double> value)

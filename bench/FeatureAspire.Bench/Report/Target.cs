@@ -43,7 +43,7 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
     {
         var c = connections;
         Measure? M(string id) => Measure.Of(run, id, generator);
-        var targets = new List<Target>
+        var targets = new List<Target>(ZipfWorkload(run, c, M))
         {
             Ratio(run, $"Single extract, {c} conn, req/s vs straightforward reference", "≥ 1.15×", M($"extract-c{c}"), M($"straight-c{c}"), 1.15, m => m.RequestsPerSecond, "req/s"),
             Ratio(run, $"Single extract, {c} conn, req/s vs HTTP ceiling", "≥ 0.60×", M($"extract-c{c}"), M($"ceiling-c{c}"), 0.60, m => m.RequestsPerSecond, "req/s"),
@@ -69,16 +69,43 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
         {
             targets.Add(OpenLoop(run, 1_000, 1.0, requireNoDegraded: false));
             targets.Add(OpenLoop(run, 5_000, 3.0, requireNoDegraded: true));
-            var events = run["events1000"];
-            targets.Add(events is null
-                ? new Target("Ingestion, batches of 1,000", "≥ 100,000 events/s", "-", null, null)
-                : new Target("Ingestion, batches of 1,000", "≥ 100,000 events/s", F($"{events.EntitiesPerSecond:N0} events/s"), events.EntitiesPerSecond >= 100_000, Explain(events, null)));
+            targets.Add(Ingestion(run, "events1000", "Ingestion, batches of 1,000"));
+            targets.Add(Ingestion(run, "eventids1000", "Ingestion of events with ids, batches of 1,000", redisOnly: true));
         }
         else
         {
             targets.Add(new Target("Open loop 1,000 and 5,000 req/s", "p99 ≤ 1 / 3 ms", "wrk 4 has no pacer (wrk2 is not packaged): our generator only", null, null));
         }
         return targets;
+    }
+
+    /// <summary>
+    /// Issue 20's targets on the production-like workload (<see cref="ZipfScenarios"/>): the ranking call against the
+    /// straightforward reference with the near cache on and off, its latency at one connection, and the single extract
+    /// of Zipf-drawn users against the HTTP ceiling with the cache on.
+    /// </summary>
+    private static Target[] ZipfWorkload(StoreRun run, int c, Func<string, Measure?> m) =>
+    [
+        Ratio(run, $"Ranking call, 100 Zipf candidates, {c} conn, rows/s vs straightforward reference, cache on", "≥ 2×",
+            m($"candidates-cache-c{c}"), m($"straightcandidates-c{c}"), 2.0, x => x.EntitiesPerSecond, "rows/s"),
+        Ratio(run, $"Ranking call, 100 Zipf candidates, {c} conn, rows/s vs straightforward reference, cache off", "≥ 1.0×",
+            m($"candidates-nocache-c{c}"), m($"straightcandidates-c{c}"), 1.0, x => x.EntitiesPerSecond, "rows/s"),
+        Bound(run, "Ranking call, 100 Zipf candidates, 1 conn, p99, cache on", "≤ 1.5 ms", m("candidates-cache-c1"), x => x.P99Ms, 1.5),
+        Ratio(run, $"Single extract on Zipf users, {c} conn, req/s vs HTTP ceiling, cache on", "≥ 0.80×",
+            m($"zipfuser-cache-c{c}"), m($"ceiling-zipf-c{c}"), 0.8, x => x.RequestsPerSecond, "req/s"),
+    ];
+
+    /// <summary>Events per second at batches of 1,000; a goal set for redis-server only is shown, not judged, on other stores.</summary>
+    private static Target Ingestion(StoreRun run, string id, string name, bool redisOnly = false)
+    {
+        var goal = redisOnly ? "≥ 100,000 events/s on redis-server" : "≥ 100,000 events/s";
+        if (run[id] is not { } events)
+        {
+            return new Target(name, goal, "-", null, null);
+        }
+        var judged = !redisOnly || run.Store == Processes.StoreKind.Redis;
+        return new Target(name, goal, F($"{events.EntitiesPerSecond:N0} events/s{(judged ? "" : " (not judged on this store)")}"),
+            judged ? events.EntitiesPerSecond >= 100_000 : null, Explain(events, null));
     }
 
     private static Target OpenLoop(StoreRun run, int rate, double p99Ms, bool requireNoDegraded)

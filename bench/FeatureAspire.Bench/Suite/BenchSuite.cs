@@ -12,8 +12,13 @@ namespace FeatureAspire.Bench.Suite;
 /// </summary>
 internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWriter log)
 {
-    /// <summary>The cache-on process's setting; the report's method section quotes it.</summary>
-    public const string CacheTtl = "00:00:30";
+    /// <summary>
+    /// The near cache's settings, on and off, always given explicitly: a comparison of the two must not depend on
+    /// FeatureApi's default. The report's method section quotes them.
+    /// </summary>
+    public const string CacheTtl = "00:00:30", NoCacheTtl = "00:00:00";
+
+    public static Dictionary<string, string> CacheSetting(string ttl) => new() { ["FeatureServing__CacheTtl"] = ttl };
 
     /// <summary>The tracing process's sampling ratio; the report's method section quotes it.</summary>
     public const string FullSampling = "1.0";
@@ -21,8 +26,8 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100, the live " +
         "scenarios (event ingestion, extracts with click windows) and the two-entity extract (a user's and an item's keys in different hash slots) only. " +
         "Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is the same redis-server as the single-store run's), the open loop, " +
-        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons and apply-to-served (the registry is one key " +
-        "on one node): they measure FeatureApi, which the single-store runs cover.";
+        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons, the Zipf workload and apply-to-served " +
+        "(the registry is one key on one node): they measure FeatureApi, which the single-store runs cover.";
 
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
     {
@@ -106,7 +111,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
             {
                 await measure.SeedAsync(api, SeededEntity.Users, options.Users + 1, large, baseline, cancellationToken);
             }
-            await OtherSettingsAsync(measure, api, requests, known, cancellationToken);
+            await OtherSettingsAsync(measure, api, known, cancellationToken);
         }
 
         // Last, because they apply repositories and nothing after them may rely on the default one. A cluster runs the
@@ -117,6 +122,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         await repository.TwoEntitiesAsync(api, served, cancellationToken);
         if (!cluster)
         {
+            await new ZipfScenarios(options, measure, log).RunAsync(api, cancellationToken);
             await repository.ApplyToServedAsync(api, served, cancellationToken);
         }
 
@@ -128,20 +134,23 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     /// The cache and tracing comparisons need other settings, so other processes: started beside the default one
     /// (idle processes cost next to nothing) so each pair is measured back to back.
     /// </summary>
-    private async Task OtherSettingsAsync(ScenarioRunner measure, FeatureApiServer api, FeatureRequests requests, RequestSet known, CancellationToken cancellationToken)
+    private async Task OtherSettingsAsync(ScenarioRunner measure, FeatureApiServer api, RequestSet known, CancellationToken cancellationToken)
     {
-        await using var cached = await measure.StartApiAsync(new() { ["FeatureServing__CacheTtl"] = CacheTtl }, "featureapi-cache", cancellationToken);
-        var hot = requests.Extract(options.HotUsers);
+        await using var cached = await measure.StartApiAsync(CacheSetting(CacheTtl), "featureapi-cache", cancellationToken);
+        await using var uncached = await measure.StartApiAsync(CacheSetting(NoCacheTtl), "featureapi-nocache", cancellationToken);
+        var hot = new FeatureRequests(uncached.Host).Extract(options.HotUsers);
         var cachedRequests = new FeatureRequests(cached.Host);
         var hotCached = cachedRequests.Extract(options.HotUsers);
         await measure.WarmAsync(cached, hotCached, cancellationToken);
+        await measure.WarmAsync(uncached, hot, cancellationToken);
         var c = options.Connections;
         await measure.ComparedAsync(cancellationToken,
-            new($"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", api, hot, c),
+            new($"hot-nocache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache off, {c} conn", uncached, hot, c),
             new($"hot-cache-c{c}", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, {c} conn", cached, hotCached, c),
             new($"ceiling-cache-c{c}", "6 cache", $"constant JSON (cache-on process), {c} conn", cached, cachedRequests.Extract(options.Users, FeatureRequests.ConstantPath), c));
         await measure.ClosedAsync(cached, "hot-cache-c1", "6 cache", $"extract, hot set of {options.HotUsers:N0}, cache on, 1 conn", hotCached, 1, cancellationToken);
         await cached.DisposeAsync();
+        await uncached.DisposeAsync();
 
         await using var traced = await measure.StartApiAsync(new() { ["Telemetry__SamplingRatio"] = FullSampling }, "featureapi-tracing", cancellationToken);
         var tracedKnown = new FeatureRequests(traced.Host).Extract(options.Users);
@@ -161,6 +170,9 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         {
             await measure.ClosedAsync(api, $"events{size}", "4 ingestion", $"events in batches of {size}, 8 conn", requests.Events(options.Users, size), 8, cancellationToken);
         }
+        // Every id new, so every event takes the exactly-once path (a script per user recording its id).
+        var idBatch = options.EventBatchSizes[^1];
+        await measure.ClosedAsync(api, $"eventids{idBatch}", "4 ingestion", $"events with ids in batches of {idBatch}, 8 conn", requests.EventsWithIds(options.Users, idBatch), 8, cancellationToken);
         var plain = requests.Extract(options.Users);
         var live = requests.Extract(options.Users, features: FeatureRequests.LiveFeatures);
         foreach (var connections in new[] { 1, options.Connections })

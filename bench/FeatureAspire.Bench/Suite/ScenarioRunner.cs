@@ -8,8 +8,8 @@ namespace FeatureAspire.Bench.Suite;
 /// <summary>One side of a comparison: what to send, to which FeatureApi process, on how many connections.</summary>
 internal sealed record Compared(string Id, string Group, string Title, FeatureApiServer Api, RequestSet Requests, int Connections);
 
-/// <summary>One side of a wrk comparison: the scenario id it checks, what wrk sends, on how many connections.</summary>
-internal sealed record WrkCompared(string Id, WrkRequests Requests, int Connections);
+/// <summary>One side of a wrk comparison: the scenario id it checks, what wrk sends, on how many connections, to which process (the group's when null).</summary>
+internal sealed record WrkCompared(string Id, WrkRequests Requests, int Connections, FeatureApiServer? Api = null);
 
 /// <summary>
 /// Measures scenarios against one store and records them in its <see cref="StoreRun"/>, each with the CPU split of
@@ -84,9 +84,9 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
             {
                 for (var i = 0; i < group.Length; i++)
                 {
-                    var (id, requests, connections) = group[i];
+                    var (id, requests, connections, server) = group[i];
                     var logPath = Path.Combine(paths.LogDirectory, $"wrk-{run.StoreName}-{id}-{round}.log");
-                    slices[i].Add(await Wrk.RunAsync(paths, api, requests, options.Users, connections, slice, logPath, cancellationToken));
+                    slices[i].Add(await Wrk.RunAsync(paths, server ?? api, requests, options.Users, connections, slice, logPath, cancellationToken));
                 }
             }
             for (var i = 0; i < group.Length; i++)
@@ -105,7 +105,7 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
         var seed = await Seeder.SeedAsync(api, store, entity, first, last, memoryBaseline, cancellationToken);
         run.Seeds.Add(seed);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   seeded {seed.Count:N0} {seed.Entity} in {seed.Seconds:0.0} s = {seed.PerSecond:N0}/s; {seed.InStore:N0} in the store, {seed.BytesPerInstance:N0} bytes each"));
+            $"   seeded {seed.Count:N0} {seed.Entity} in {seed.Seconds:0.0} s = {seed.PerSecond:N0}/s; {seed.InStore:N0} in the store{(seed.BytesPerInstance is { } bytes ? $", {bytes:N0} bytes each" : "")}"));
     }
 
     /// <summary>Another FeatureApi process on this store, with the given settings beyond the defaults.</summary>
