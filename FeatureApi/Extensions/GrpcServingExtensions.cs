@@ -1,5 +1,5 @@
 using FeatureApi.Features;
-using FeatureApi.Grpc;
+using FeatureApi.GrpcApi;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

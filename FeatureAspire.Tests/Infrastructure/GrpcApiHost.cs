@@ -1,4 +1,4 @@
-using FeatureAspire.Grpc.V1;
+using FeatureAspire.Serving.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;

@@ -3,7 +3,7 @@ using FeatureAspire.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
 namespace FeatureAspire.Tests.Telemetry;
 

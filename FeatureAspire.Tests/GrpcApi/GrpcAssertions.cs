@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>Compares gRPC answers and errors with the JSON API's, field by field.</summary>
 internal static class GrpcAssertions

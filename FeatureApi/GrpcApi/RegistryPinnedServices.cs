@@ -1,6 +1,6 @@
 using FeatureApi.Features;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// The call's services with one registry version pinned: what a request body's validation rules read when they ask for

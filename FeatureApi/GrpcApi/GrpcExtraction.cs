@@ -1,6 +1,6 @@
 using FeatureApi.Pipeline;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// Awaits one extract for a gRPC call with the JSON API's deadline semantics. The pipeline bounds its store lookup by

@@ -5,10 +5,10 @@ using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using static FeatureAspire.Tests.Grpc.GrpcAssertions;
-using Rpc = FeatureAspire.Grpc.V1;
+using static FeatureAspire.Tests.GrpcApi.GrpcAssertions;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>
 /// The gRPC endpoint's doors: the same API keys (in x-api-key metadata) and scopes as the JSON API, the same read

@@ -5,9 +5,9 @@ using System.Net.Http.Headers;
 using FeatureAspire.Tests.Infrastructure;
 using Google.Protobuf;
 using Grpc.Core;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>
 /// The JSON API's deadline semantics over gRPC, against a frozen redis-server (SIGSTOP: connected, silent): FeatureApi's

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using FeatureAspire.Tests.Infrastructure;
 using Google.Protobuf.Reflection;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>
 /// The schema's rules from protos/README.md, checked on the descriptors compiled from protos/: no field, enum value or
@@ -46,7 +46,7 @@ public sealed partial class ProtoSchemaTests
             Assert.Equal("featureaspire.v1", file.Package);
             Assert.StartsWith("featureaspire/v1/", file.Name, StringComparison.Ordinal);
             Assert.Matches(LowerSnake(), Path.GetFileNameWithoutExtension(file.Name));
-            Assert.Equal("FeatureAspire.Grpc.V1", file.Options.CsharpNamespace);
+            Assert.Equal("FeatureAspire.Serving.V1", file.Options.CsharpNamespace);
             Assert.Equal("proto3", file.Syntax);
             foreach (var message in file.MessageType)
             {

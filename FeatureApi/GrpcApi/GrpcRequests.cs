@@ -3,9 +3,9 @@ using FeatureApi.Apis.Contracts;
 using FeatureApi.Features;
 using FeatureApi.Requests;
 using Google.Protobuf.Collections;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// Reads a gRPC request as the JSON API's contract record, so the same validation rules judge it. First come the bounds

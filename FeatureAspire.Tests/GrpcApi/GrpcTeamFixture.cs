@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using FeatureAspire.Tests.Infrastructure;
 using FeatureAspire.Tests.Registry;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>
 /// One Garnet and one FeatureApi with its gRPC endpoint serving the team repository (a user, string-keyed items, a

@@ -1,9 +1,9 @@
 using FeatureApi.Features;
 using FeatureApi.Pipeline;
 using Google.Protobuf.Collections;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// The pipeline's answer as FeatureService's messages, the same content as <see cref="FeatureVectorWriter"/>'s JSON

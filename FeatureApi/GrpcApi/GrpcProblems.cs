@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Microsoft.AspNetCore.Mvc;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// The JSON API's problems as gRPC statuses with the google.rpc details a client can act on, one mapping for errors

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using FeatureApi.Features;
 using Google.Protobuf.WellKnownTypes;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// GetDefinitions' answer: what <c>GET /api/features/definitions</c> lists, built once per registry version (a version

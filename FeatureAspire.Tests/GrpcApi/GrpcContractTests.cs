@@ -3,10 +3,10 @@ using System.Text.Json;
 using FeatureAspire.Tests.Infrastructure;
 using FeatureAspire.Tests.Registry;
 using Grpc.Core;
-using static FeatureAspire.Tests.Grpc.GrpcAssertions;
-using Rpc = FeatureAspire.Grpc.V1;
+using static FeatureAspire.Tests.GrpcApi.GrpcAssertions;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>
 /// Every FeatureService call answers what the JSON API answers for the same request, from the same process and store:

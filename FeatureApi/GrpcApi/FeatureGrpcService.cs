@@ -3,9 +3,9 @@ using FeatureApi.Pipeline;
 using FeatureApi.Registry;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Rpc = FeatureAspire.Grpc.V1;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// FeatureService (<c>protos/featureaspire/v1/feature_service.proto</c>) on FeatureApi's one pipeline: a call's request

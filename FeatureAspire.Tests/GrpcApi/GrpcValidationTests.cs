@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text;
-using static FeatureAspire.Tests.Grpc.GrpcAssertions;
-using static FeatureAspire.Tests.Grpc.GrpcContractTests;
-using Rpc = FeatureAspire.Grpc.V1;
+using static FeatureAspire.Tests.GrpcApi.GrpcAssertions;
+using static FeatureAspire.Tests.GrpcApi.GrpcContractTests;
+using Rpc = FeatureAspire.Serving.V1;
 
-namespace FeatureAspire.Tests.Grpc;
+namespace FeatureAspire.Tests.GrpcApi;
 
 /// <summary>
 /// An invalid gRPC request is refused with INVALID_ARGUMENT whose google.rpc.BadRequest names the fields, with the

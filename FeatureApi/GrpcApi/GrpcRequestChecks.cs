@@ -3,7 +3,7 @@ using FeatureApi.Features;
 using FeatureApi.Requests;
 using Grpc.Core;
 
-namespace FeatureApi.Grpc;
+namespace FeatureApi.GrpcApi;
 
 /// <summary>
 /// What a gRPC call passes before the pipeline, in the JSON routes' order and words: the binder's bounds, the
