@@ -4,6 +4,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddGrpcServing();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeyOpenApi>());
 
@@ -27,6 +28,7 @@ app.MapEntitiesApi();
 app.MapRegistryApi();
 app.MapEventsApi();
 app.MapStoreApi();
+app.MapGrpcServing();
 app.MapBenchmarkEndpoints();
 
 app.Run();

@@ -17,6 +17,7 @@ var featureApi = builder.AddProject<Projects.FeatureApi>("featureapi")
     .WithApiKey("featureadmin", featureAdminApiKey, ApiScopes.All)
     .WithApiKey("developer", developerApiKey, ApiScopes.All)
     .WithHttpHealthCheck("/health")
+    .WithGrpcEndpoint()
     // FeatureApi:Replicas: FeatureApi is stateless (its cache is invalidated across replicas through the store), so
     // it scales out as N identical processes behind the endpoint's proxy.
     .WithReplicas(builder.Configuration.GetValue("FeatureApi:Replicas", 1));

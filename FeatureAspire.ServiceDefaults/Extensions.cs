@@ -65,7 +65,10 @@ public static class Extensions
     }
 
     private static bool IsHealthPath(PathString path) =>
-        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath) || path.StartsWithSegments(GrpcHealthPath);
+
+    /// <summary>The standard gRPC health service's methods, probed as often as /health.</summary>
+    private const string GrpcHealthPath = "/grpc.health.v1.Health";
 
     private static bool IsHealthPath(string? path) => path is not null && IsHealthPath(new PathString(path));
 

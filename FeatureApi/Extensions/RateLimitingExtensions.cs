@@ -60,23 +60,11 @@ internal static class RateLimitingExtensions
     /// <summary>429 with Retry-After while the bucket refills; 413 for a request larger than the bucket can ever hold.</summary>
     private static IResult Refusal(HttpContext context, string policy, int cost, Charge charge)
     {
-        var setting = $"RateLimits:{SettingName(policy)}";
-        if (charge.Outcome == ChargeOutcome.LargerThanBurst)
+        var refusal = RateLimitRefusal.Of(policy, cost, charge);
+        if (refusal.RetryAfterSeconds is { } seconds)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is larger than this key may send at once.",
-                detail: $"It costs {cost} tokens of the {policy} bucket, which holds at most {charge.Burst} ({setting}:Burst); send it in parts.");
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
-        var seconds = Math.Max(1, (int)Math.Ceiling(charge.RetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests for this API key.",
-            detail: $"The key's {policy} budget is spent; retry after {seconds} s. Limits are set under {setting}.");
+        return TypedResults.Problem(refusal.Problem);
     }
-
-    private static string SettingName(string policy) => policy switch
-    {
-        RateLimitPolicies.Reads => nameof(RateLimitOptions.Reads),
-        RateLimitPolicies.Writes => nameof(RateLimitOptions.Writes),
-        RateLimitPolicies.Events => nameof(RateLimitOptions.Events),
-        _ => nameof(RateLimitOptions.EventIds),
-    };
 }

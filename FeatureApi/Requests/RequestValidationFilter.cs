@@ -61,20 +61,29 @@ internal static class RequestValidationFilter
             }
             if (validatable && value is IValidatableObject target)
             {
-                foreach (var result in target.Validate(new ValidationContext(target, services, items: null)))
-                {
-                    foreach (var field in result.MemberNames.DefaultIfEmpty(RequestBodyError.Body))
-                    {
-                        Add(ref errors, field, result.ErrorMessage ?? "Invalid.");
-                    }
-                }
+                Collect(target, services, ref errors);
             }
         }
+    }
 
-        private static void Add(ref Dictionary<string, string[]>? errors, string field, string message)
+    /// <summary>
+    /// Runs <paramref name="target"/>'s rules with <paramref name="services"/> (the registry version, options) and adds
+    /// each error under its field: the JSON routes' 400 and the gRPC service's INVALID_ARGUMENT come from here.
+    /// </summary>
+    public static void Collect(IValidatableObject target, IServiceProvider services, ref Dictionary<string, string[]>? errors)
+    {
+        foreach (var result in target.Validate(new ValidationContext(target, services, items: null)))
         {
-            errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
-            errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
+            foreach (var field in result.MemberNames.DefaultIfEmpty(RequestBodyError.Body))
+            {
+                Add(ref errors, field, result.ErrorMessage ?? "Invalid.");
+            }
         }
+    }
+
+    private static void Add(ref Dictionary<string, string[]>? errors, string field, string message)
+    {
+        errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+        errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
     }
 }

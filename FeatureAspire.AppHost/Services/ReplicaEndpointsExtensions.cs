@@ -70,14 +70,18 @@ public static class ReplicaEndpointsExtensions
         return [.. addresses.Values.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The replica's own http URL from the environment it runs with (ASPNETCORE_URLS lists what Kestrel binds).</summary>
+    /// <summary>
+    /// The replica's own http URL from the environment it runs with: its Kestrel http endpoint (see
+    /// <see cref="GrpcEndpointExtensions"/>), or ASPNETCORE_URLS, which lists what Kestrel binds otherwise.
+    /// </summary>
     private static string? HttpAddress(CustomResourceSnapshot snapshot)
     {
         if (snapshot.State?.Text != KnownResourceStates.Running)
         {
             return null;
         }
-        var urls = snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "ASPNETCORE_URLS")?.Value;
+        var urls = (snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "Kestrel__Endpoints__http__Url")
+            ?? snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "ASPNETCORE_URLS"))?.Value;
         return urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
     }

@@ -33,6 +33,8 @@ public sealed class AppHostTests
             Assert.NotNull(body);
             Assert.Equal(body.Written, body.Read);
 
+            await AssertGrpcServesAsync(app);
+
             using var admin = app.CreateHttpClient("featureadmin");
             var home = await admin.GetStringAsync("/").WaitAsync(FeatureAspireApp.StartTimeout);
             Assert.Contains("FeatureAspire", home, StringComparison.Ordinal);
@@ -41,6 +43,16 @@ public sealed class AppHostTests
             Assert.All(servers, server => Assert.True(Directory.Exists(server.ConfigurationDirectory)));
         }
         Assert.All(servers, server => Assert.False(Directory.Exists(server.ConfigurationDirectory), "The store's configuration outlived the AppHost."));
+    }
+
+    /// <summary>FeatureApi's grpc endpoint answers gRPC (cleartext HTTP/2 through the AppHost's proxy) with the same keys.</summary>
+    private static async Task AssertGrpcServesAsync(DistributedApplication app)
+    {
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(app.GetEndpoint("featureapi", "grpc"));
+        var client = new FeatureAspire.Serving.V1.FeatureService.FeatureServiceClient(channel);
+        var headers = new global::Grpc.Core.Metadata { { "x-api-key", await app.GetSecretAsync("developer-api-key") } };
+        var definitions = await client.GetDefinitionsAsync(new FeatureAspire.Serving.V1.GetDefinitionsRequest(), headers).ResponseAsync.WaitAsync(FeatureAspireApp.StartTimeout);
+        Assert.Contains(definitions.Features, feature => feature.Name == "user_age");
     }
 
     /// <summary>Every process on the machine, the store's included: a secret on a command line is readable by any local user.</summary>
