@@ -23,6 +23,8 @@ public sealed class GrpcDeadlineTests
         {
             ["FeatureServing:Deadline"] = "00:00:00.050",
             ["FeatureServing:BatchDeadline"] = "00:00:00.100",
+            // The near cache would answer the user seeded below without asking the frozen store.
+            ["FeatureServing:CacheTtl"] = "00:00:00",
         });
         var userId = ApiFixture.NewUserId();
         await host.Http.SeedAsync(userId, new { user_age = 44 });
