@@ -34,6 +34,10 @@ namespace FeatureApi.Json;
 [JsonSerializable(typeof(EntityFeaturesResponse))]
 [JsonSerializable(typeof(EntityPageResponse))]
 [JsonSerializable(typeof(FeatureApi.Registry.VersionRecord))]
+[JsonSerializable(typeof(RegistryResponse))]
+[JsonSerializable(typeof(PlanResponse))]
+[JsonSerializable(typeof(RegistryHistoryResponse))]
+[JsonSerializable(typeof(RegistryStatusResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class FeatureJsonContext : JsonSerializerContext;
