@@ -37,7 +37,7 @@ internal static class ApplyCommand
             if (parse.GetValue(expectVersion) is { } expected && expected != planned)
             {
                 throw new CommandLineError(string.Create(CultureInfo.InvariantCulture,
-                    $"The store is at version {planned}, not {expected} (--expect-version): another version was applied since. Review this plan and apply again."));
+                    $"The store is at version {planned}, not {expected} (--expect-version): another version was applied since. Review this plan and apply again."), ExitCodes.Conflict);
             }
             if (plan.Changes.Count == 0)
             {
@@ -48,7 +48,7 @@ internal static class ApplyCommand
             {
                 // FeatureApi would answer 422; saying so before asking spares a question whose yes cannot be honoured.
                 throw new CommandLineError("The plan has breaking changes (in red above) and FeatureApi refuses them without --force. " +
-                    "Pass --force once their consequences are acceptable.");
+                    "Pass --force once their consequences are acceptable.", ExitCodes.NeedsForce);
             }
             if (!await Confirmation.AskAsync(console, string.Create(CultureInfo.InvariantCulture, $"Apply this plan as version {planned + 1}?"),
                 parse.GetValue(yes), cancellationToken))

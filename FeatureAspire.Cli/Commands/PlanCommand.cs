@@ -12,7 +12,7 @@ internal static class PlanCommand
     {
         var file = RepositoryFile.Argument();
         var command = new Command("plan",
-            "Show what applying the document would change. Exit code 0: no changes; 2: changes; 1: an error (an invalid document lists each field)")
+            "Show what applying the document would change. Exit code 0: no changes; 2: changes; 3: an invalid document (each field listed); another: a failure")
         {
             file,
         };

@@ -5,7 +5,7 @@ namespace FeatureAspire.Cli.Connection;
 
 /// <summary>
 /// How a command that calls FeatureApi runs: the connection opened from the options, the command's work, and any
-/// failure said plainly on standard error with exit code <see cref="ExitCodes.Failure"/>.
+/// failure said plainly on standard error with the exit code of its kind (see <see cref="ExitCodes"/>).
 /// </summary>
 internal static class FeatureApiAction
 {
@@ -22,8 +22,7 @@ internal static class FeatureApiAction
             }
             catch (Exception failure) when (ErrorReport.Explains(failure, cancellationToken))
             {
-                ErrorReport.Write(context.Terminal.Error, failure, connection);
-                return ExitCodes.Failure;
+                return ErrorReport.Write(context.Terminal.Error, failure, connection);
             }
             finally
             {

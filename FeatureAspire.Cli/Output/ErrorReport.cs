@@ -25,30 +25,33 @@ internal static class ErrorReport
         _ => false,
     };
 
-    public static void Write(IAnsiConsole console, Exception failure, FeatureApiConnection? connection)
+    /// <summary>Says what failed on <paramref name="console"/>; returns the exit code of its kind (see <see cref="ExitCodes"/>).</summary>
+    public static int Write(IAnsiConsole console, Exception failure, FeatureApiConnection? connection)
     {
         switch (failure)
         {
             case FeatureApiException refused:
-                WriteRefusal(console, refused, connection);
-                break;
+                return WriteRefusal(console, refused, connection);
             case HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }:
                 Headline(console, $"Could not connect to FeatureApi at {connection?.Address}: connection refused. Is it running there? " +
                     $"Give its address with --url or {ConnectionOptions.UrlVariable}.");
-                break;
+                return ExitCodes.Unreachable;
             case HttpRequestException unreachable:
                 Headline(console, $"Could not reach FeatureApi at {connection?.Address}: {unreachable.Message}");
-                break;
+                return ExitCodes.Unreachable;
             case TaskCanceledException:
                 Headline(console, $"FeatureApi at {connection?.Address} did not answer within {connection?.Timeout.TotalSeconds} s.");
-                break;
+                return ExitCodes.Unreachable;
+            case CommandLineError error:
+                Headline(console, error.Message);
+                return error.ExitCode;
             default:
                 Headline(console, failure.Message);
-                break;
+                return ExitCodes.Failure;
         }
     }
 
-    private static void WriteRefusal(IAnsiConsole console, FeatureApiException refused, FeatureApiConnection? connection)
+    private static int WriteRefusal(IAnsiConsole console, FeatureApiException refused, FeatureApiConnection? connection)
     {
         var problem = refused.Problem;
         var status = (int)refused.StatusCode;
@@ -61,14 +64,15 @@ internal static class ErrorReport
                     ? $"FeatureApi at {connection.Address} does not know the API key ({status})."
                     : $"No API key was given, and FeatureApi at {connection?.Address} needs one ({status}).");
                 console.WriteLine($"Pass a key with the scope {scope} as --api-key or in {ConnectionOptions.ApiKeyVariable}.");
-                return;
+                return ExitCodes.KeyRefused;
             case HttpStatusCode.Forbidden:
                 // FeatureApi's detail names the features scopes only; what this call needed is known here.
                 Headline(console, $"The API key lacks the scope {scope}, which this needs ({status}).");
                 console.WriteLine($"Use a key with {scope} (Auth:ApiKeys:<name>:Scopes of FeatureApi).");
-                return;
+                return ExitCodes.KeyRefused;
         }
-        Headline(console, problem?.Title is { Length: > 0 } title ? $"{title} ({status})" : refused.Message);
+        // FeatureApi's titles are sentences; the status goes before their full stop.
+        Headline(console, problem?.Title is { Length: > 0 } title ? $"{title.TrimEnd('.')} ({status})." : refused.Message);
         if (problem?.Detail is { Length: > 0 } detail)
         {
             console.WriteLine(detail);
@@ -91,12 +95,19 @@ internal static class ErrorReport
                 console.WriteLine(line, Red);
             }
             console.WriteLine("Pass --force to apply breaking changes.");
+            return ExitCodes.NeedsForce;
         }
         if (problem?.CurrentRegistryVersion is { } current)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"The store is at version {current}: run plan again to see what applying now would change, then apply."));
         }
+        return refused.StatusCode switch
+        {
+            HttpStatusCode.BadRequest => ExitCodes.InvalidDocument,
+            HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed => ExitCodes.Conflict,
+            _ => ExitCodes.Failure,
+        };
     }
 
     private static void Headline(IAnsiConsole console, string text)
