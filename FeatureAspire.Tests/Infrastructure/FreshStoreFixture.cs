@@ -1,17 +1,32 @@
 namespace FeatureAspire.Tests.Infrastructure;
 
-/// <summary>One embedded Garnet shared by a test class whose tests each start FeatureApi with their own settings.</summary>
-public sealed class GarnetStoreFixture : IAsyncLifetime
+/// <summary>
+/// One real store shared by a test class whose tests each start FeatureApi with their own settings on it, emptied
+/// first. Where the store cannot run here it is not started; the tests that need it say so with
+/// <see cref="RequiresRedisServerFactAttribute"/> (Garnet, embedded, always runs).
+/// </summary>
+public abstract class FreshStoreFixture(string kind) : IAsyncLifetime
 {
-    public StoreServer Store { get; private set; } = null!;
+    private StoreServer? store;
+
+    public StoreServer Store => store ?? throw new InvalidOperationException(StoreServer.Unavailable(kind));
 
     public Task InitializeAsync()
     {
-        Store = StoreServer.Start("garnet");
+        if (StoreServer.Unavailable(kind) is null)
+        {
+            store = StoreServer.Start(kind);
+        }
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await Store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+    }
 
     /// <summary>
     /// A FeatureApi on this store emptied first (FLUSHALL), so it applies the default repository as version 1: for tests
@@ -26,3 +41,9 @@ public sealed class GarnetStoreFixture : IAsyncLifetime
         return new FeatureApiHost(Store);
     }
 }
+
+/// <summary>One embedded Garnet shared by a test class whose tests each start FeatureApi with their own settings.</summary>
+public sealed class GarnetStoreFixture() : FreshStoreFixture("garnet");
+
+/// <summary>One redis-server process shared by a test class whose tests each start FeatureApi with their own settings.</summary>
+public sealed class RedisStoreFixture() : FreshStoreFixture("redis");
