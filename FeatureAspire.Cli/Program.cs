@@ -1,0 +1,3 @@
+using FeatureAspire.Cli;
+
+return await FeatureAspireCommand.RunAsync(args, Terminal.ForProcess());
