@@ -1,33 +1,33 @@
+using FeatureAdmin.Registry;
 using FeatureAspire.Client;
 
 namespace FeatureAdmin.Api;
 
 /// <summary>
-/// The feature registry as one browser tab sees it: loaded once per circuit (it changes only with a deployment) and
-/// sliced the ways the pages need it.
+/// The feature repository as one browser tab sees it: featureapi's definitions and the outline of the stored
+/// document, loaded again by each page that opens (an apply can change them at any moment) and shared by that page's
+/// components.
 /// </summary>
 public sealed class FeatureCatalog(FeatureApiClient api)
 {
-    private IReadOnlyList<FeatureDefinition>? definitions;
+    public RegistryView View { get; private set; } = RegistryView.Empty;
 
-    public IReadOnlyList<FeatureDefinition> Definitions => definitions ?? [];
+    /// <summary>The store's current version and its document, when it could be read.</summary>
+    public RegistryDocument? Current { get; private set; }
 
-    /// <summary>Loads the registry if this circuit has not yet; the sentence on failure, null on success.</summary>
+    public IReadOnlyList<FeatureDefinition> Definitions => View.Definitions;
+
+    public IReadOnlyDictionary<string, FeatureKind> Kinds => View.Kinds;
+
+    /// <summary>Loads the definitions and the repository document; the sentence on failure, null on success.</summary>
     public async Task<string?> LoadAsync(CancellationToken cancellationToken)
     {
-        if (definitions is { Count: > 0 })
-        {
-            return null;
-        }
-        var result = await ApiCall.TryAsync(t => api.GetDefinitionsAsync(t), cancellationToken);
-        definitions = result.Value;
-        return result.Error;
+        var definitionsCall = ApiCall.TryAsync(t => api.GetDefinitionsAsync(t), cancellationToken);
+        var registryCall = ApiCall.TryAsync(t => api.GetRegistryAsync(t), cancellationToken);
+        var (definitions, definitionsError) = await definitionsCall;
+        (Current, var registryError) = await registryCall;
+        var (outline, outlineError) = Current is null ? (RepositoryOutline.Empty, null) : RepositoryOutline.Read(Current.Document);
+        View = new RegistryView(definitions ?? [], outline);
+        return definitionsError ?? registryError ?? outlineError;
     }
-
-    public IReadOnlyList<FeatureDefinition> Stored => [.. Definitions.Where(d => d.Kind == FeatureKind.Stored)];
-
-    /// <summary>Every feature an extract can name without the request supplying it: all but request features.</summary>
-    public IReadOnlyList<string> Extractable => [.. Definitions.Where(d => d.Kind != FeatureKind.Request).Select(d => d.Name)];
-
-    public IReadOnlyDictionary<string, FeatureKind> Kinds => Definitions.ToDictionary(d => d.Name, d => d.Kind);
 }

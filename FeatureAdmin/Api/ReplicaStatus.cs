@@ -49,21 +49,36 @@ public sealed class ReplicaStatus(ServiceEndpointResolver resolver, IHttpClientF
 
     public async Task<ReplicaReport> CheckAsync(CancellationToken cancellationToken)
     {
+        var (answers, each, error) = await AskEachAsync(AskAsync, cancellationToken);
+        return new ReplicaReport(answers, each, error);
+    }
+
+    /// <summary>
+    /// Lists the replicas and asks each one with <paramref name="ask"/>, all at once and all within <see cref="Timeout"/>.
+    /// <paramref name="ask"/> answers for its replica whatever happens (it never throws), so one silent replica costs
+    /// only its own answer; the error is why the replicas could not be listed.
+    /// </summary>
+    public async Task<(IReadOnlyList<T> Answers, bool Each, string? Error)> AskEachAsync<T>(Func<Uri, CancellationToken, Task<T>> ask,
+        CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         try
         {
             var (addresses, each) = await AddressesAsync(deadline.Token);
-            var answers = await Task.WhenAll(addresses.Select(address => AskAsync(address, deadline.Token)));
-            return new ReplicaReport(answers, each, null);
+            return (await Task.WhenAll(addresses.Select(address => ask(address, deadline.Token))), each, null);
         }
         catch (Exception exception)
         {
-            return new ReplicaReport([], false, exception is OperationCanceledException && !cancellationToken.IsCancellationRequested
+            return ([], false, exception is OperationCanceledException && !cancellationToken.IsCancellationRequested
                 ? "Service discovery did not list the replicas in time."
                 : ApiCall.Describe(exception));
         }
     }
+
+    /// <summary>Why a replica gave no answer, in the words the overview shows.</summary>
+    public static string NoAnswer(Exception exception) =>
+        exception is OperationCanceledException or TimeoutException ? "No answer in time." : ApiCall.Describe(exception);
 
     private async Task<(IReadOnlyList<Uri> Addresses, bool Each)> AddressesAsync(CancellationToken cancellationToken)
     {
@@ -97,8 +112,7 @@ public sealed class ReplicaStatus(ServiceEndpointResolver resolver, IHttpClientF
         }
         catch (Exception exception)
         {
-            return new ReplicaAnswer(address, exception is OperationCanceledException or TimeoutException
-                ? "No answer in time." : ApiCall.Describe(exception), false);
+            return new ReplicaAnswer(address, NoAnswer(exception), false);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace FeatureAdmin.Extensions;
 
 internal static class AdminServiceExtensions
 {
-    /// <summary>The admin's UI, its featureapi client, the seeder, the probe and the replica check.</summary>
+    /// <summary>The admin's UI, its featureapi client, the seeder, the probe, the replica checks and the store's overview.</summary>
     public static IHostApplicationBuilder AddAdminServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -19,10 +19,12 @@ internal static class AdminServiceExtensions
         FeatureApiKey.Register(builder);
         builder.Services.AddTransient<FeatureApiKeyHandler>();
         builder.Services.AddScoped<FeatureCatalog>();
-        builder.Services.AddTransient<UserSeeder>();
+        builder.Services.AddTransient<EntitySeeder>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         ProbeClients.Register(builder.Services);
         ReplicaStatus.Register(builder.Services);
+        builder.Services.AddSingleton<ReplicaVersions>();
+        StoreOverviewReader.Register(builder.Services);
         return builder;
     }
 }

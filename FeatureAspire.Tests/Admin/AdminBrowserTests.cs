@@ -21,6 +21,8 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fusers$"));
             await AdminBrowser.SignInAsync(page);
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/users$"));
+            // The old address of the users page opens the entities page on the seed's user.
+            await Expect(page.Locator("h1").First).ToHaveTextAsync("Users");
 
             // Seed 200 users from id 1.
             await AdminBrowser.FillAsync(page, "seed-count", "200");
@@ -101,7 +103,7 @@ public sealed class AdminBrowserTests(AdminStackFixture stack, ITestOutputHelper
         {
             var page = await browser.OpenAsync(stack.AdminUrl, scheme);
             await AdminBrowser.OpenSignedInAsync(page);
-            foreach (var (path, name) in new[] { ("/", "overview"), ("/users", "users"), ("/probe", "probe"), ("/events", "events"), ("/try", "try") })
+            foreach (var (path, name) in new[] { ("/", "overview"), ("/registry", "registry"), ("/entities", "entities"), ("/probe", "probe"), ("/events", "events"), ("/try", "try") })
             {
                 await AdminBrowser.GoToAsync(page, path);
                 await Expect(page.Locator("h1").First).ToBeVisibleAsync();

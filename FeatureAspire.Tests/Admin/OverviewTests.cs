@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using Bunit;
+using FeatureAdmin.Api;
 using FeatureAdmin.Components.Pages;
 using FeatureAspire.Client;
 using FeatureAspire.Tests.Client;
@@ -18,11 +20,7 @@ public sealed class OverviewTests
     {
         using var featureApi = new StubFeatureApi(HttpStatusCode.OK, "Healthy", "text/plain");
         // Disposed asynchronously: service discovery's resolver only implements IAsyncDisposable.
-        await using var context = new BunitContext();
-        context.Services.AddFluentUIComponents();
-        context.Services.AddSingleton(new FeatureApiClient(featureApi.CreateClient(), apiKey: "overview-test-key"));
-        context.Services.AddReplicaStatus(ReplicaStatusServices.ReplicaList(ReplicaAddresses), featureApi);
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var context = Overview(featureApi.CreateClient(), featureApi);
 
         var page = context.Render<Home>();
 
@@ -34,4 +32,41 @@ public sealed class OverviewTests
         Assert.Equal(ReplicaAddresses.Select(address => address.Authority), asked.Order(StringComparer.Ordinal));
         Assert.Contains("/health answered “Healthy”", page.Find("[data-testid=api-tile]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EveryEntityOfTheRepositoryIsCountedAndOneThatFailsSaysWhy()
+    {
+        var registry = JsonSerializer.Serialize(new RegistryDocument(2, DateTimeOffset.UnixEpoch, "featureadmin", "Added item.", null,
+            AdminRepositories.DefaultWithItems), FeatureApiJsonContext.Default.RegistryDocument);
+        using var featureApi = new RoutedFeatureApi()
+            .Answer("/health", "Healthy", mediaType: "text/plain")
+            .Answer("/api/features/definitions", "[]")
+            .Answer("/api/registry", registry)
+            .Answer("/api/entities/user/count", """{"count":1234}""")
+            .Answer("/api/entities/item/count", """{"title":"The store is down."}""", HttpStatusCode.ServiceUnavailable, "application/problem+json");
+        await using var context = Overview(featureApi.CreateClient(), featureApi);
+
+        var page = context.Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Equal("Users: 1,234", Text(page, "[data-testid=user-count]")), TimeSpan.FromSeconds(30));
+        Assert.StartsWith("Items:", Text(page, "[data-testid=item-count]"), StringComparison.Ordinal);
+        Assert.Contains("503", Text(page, "[data-testid=item-count]"), StringComparison.Ordinal);
+        Assert.Equal("version 2", Text(page, "[data-testid=repository-version]"));
+    }
+
+    /// <summary>The overview's services as the admin wires them, every call (the replicas' too) answered by <paramref name="featureApi"/>.</summary>
+    private static BunitContext Overview(HttpClient client, HttpMessageHandler featureApi)
+    {
+        var context = new BunitContext();
+        context.Services.AddFluentUIComponents();
+        context.Services.AddSingleton(new FeatureApiClient(client, apiKey: "overview-test-key"));
+        context.Services.AddReplicaStatus(ReplicaStatusServices.ReplicaList(ReplicaAddresses), featureApi);
+        context.Services.AddStoreOverview(featureApi, "overview-test-key");
+        context.Services.AddScoped<FeatureCatalog>();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return context;
+    }
+
+    private static string Text(IRenderedComponent<Home> page, string selector) =>
+        string.Join(' ', page.Find(selector).TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

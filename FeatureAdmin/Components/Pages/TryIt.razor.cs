@@ -3,21 +3,20 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAdmin.Registry;
 using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 
 namespace FeatureAdmin.Components.Pages;
 
-/// <summary>One extract built from a form, shown as the JSON that went out and came back.</summary>
+/// <summary>One extract built from the registry (features, the keys and request fields they need), shown as the JSON that went out and came back.</summary>
 public sealed partial class TryIt : ApiComponent
 {
     // Relaxed escaping: the text is shown HTML-encoded by Blazor, and "'" reads better than "\u0027" in a problem's errors.
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static FeatureApiJsonContext Json => FeatureApiJsonContext.Default;
 
-    private readonly HashSet<string> picked = new(StringComparer.Ordinal);
-    private long userId = 1;
-    private double currentValue = 120;
+    private readonly ExtractForm form = new();
     private bool sending;
     private Exchange? exchange;
     private string? error;
@@ -27,23 +26,12 @@ public sealed partial class TryIt : ApiComponent
 
     protected override async Task OnInitializedAsync() => error = await Catalog.LoadAsync(Closing);
 
-    private void Pick(string name, bool on)
-    {
-        if (on)
-        {
-            picked.Add(name);
-        }
-        else
-        {
-            picked.Remove(name);
-        }
-    }
+    private string KeyType(string entity) => Catalog.View.Outline.FindEntity(entity) is { } info ? Format.Name(info.KeyType) : "unknown";
 
     private async Task SendAsync()
     {
         sending = true;
-        IReadOnlyList<string>? features = picked.Count > 0 ? [.. picked.Order(StringComparer.Ordinal)] : null;
-        var request = new ExtractRequest(userId, currentValue, features);
+        var request = form.Build(Catalog.View);
         var result = await ApiCall.TryAsync(t => ExchangeAsync(request, t), Closing);
         sending = false;
         error = result.Error;
@@ -54,13 +42,13 @@ public sealed partial class TryIt : ApiComponent
     /// The extract, with the answer as JSON: the vector when featureapi served one, its problem document when it
     /// refused. Only a failure to reach featureapi at all is left to <see cref="ApiCall"/>.
     /// </summary>
-    private async Task<Exchange> ExchangeAsync(ExtractRequest request, CancellationToken cancellationToken)
+    private async Task<Exchange> ExchangeAsync(EntityExtractRequest request, CancellationToken cancellationToken)
     {
         // The client's own source-generated contract, so the text shown is the body it sends.
-        var requestJson = JsonSerializer.Serialize(request, Json.ExtractRequest);
+        var requestJson = JsonSerializer.Serialize(request, Json.EntityExtractRequest);
         try
         {
-            var vector = await Api.ExtractAsync(request.UserId, request.CurrentValue, request.Features, cancellationToken);
+            var vector = await Api.ExtractEntitiesAsync(request.Entities, request.Request, request.Features, request.FeatureSet, cancellationToken);
             return new Exchange(requestJson, (int)HttpStatusCode.OK, JsonSerializer.Serialize(vector, Json.FeatureVector), vector);
         }
         catch (FeatureApiException refused)

@@ -3,12 +3,12 @@ using FeatureAspire.Client;
 
 namespace FeatureAspire.Tests.Admin;
 
-public sealed class UserSeederTests
+public sealed class EntitySeederTests
 {
     private static SeedSettings Settings(int count = 2_500, int seed = 42) => new()
     {
         Count = count,
-        FirstUserId = 101,
+        FirstKey = 101,
         RandomSeed = seed,
         ChunkSize = 1_000,
         Ranges = [FeatureRange.For("user_age", FeatureValueType.Int), new FeatureRange("last_7d_clicks", 5, 10, false)],
@@ -19,17 +19,30 @@ public sealed class UserSeederTests
     {
         var settings = Settings();
 
-        var users = Enumerable.Range(0, 3).SelectMany(chunk => UserSeeder.Chunk(settings, chunk)).ToList();
+        var users = Enumerable.Range(0, 3).SelectMany(chunk => EntitySeeder.Chunk(settings, chunk)).ToList();
 
         Assert.Equal(2_500, users.Count);
-        Assert.Equal(Enumerable.Range(101, 2_500).Select(i => (long)i), users.Select(u => u.UserId));
-        Assert.Equal(500, UserSeeder.Chunk(settings, 2).Count);
+        Assert.Equal(Enumerable.Range(101, 2_500).Select(i => new EntityKey(i)), users.Select(u => u.Key));
+        Assert.Equal(500, EntitySeeder.Chunk(settings, 2).Count);
+    }
+
+    [Fact]
+    public void AStringEntityGetsItsKeysAfterThePrefix()
+    {
+        var settings = Settings(count: 3);
+        settings.Entity = "item";
+        settings.KeyType = EntityKeyType.String;
+        settings.KeyPrefix = "sku-";
+
+        var items = EntitySeeder.Chunk(settings, 0);
+
+        Assert.Equal(["sku-101", "sku-102", "sku-103"], items.Select(item => item.Key.Text));
     }
 
     [Fact]
     public void ValuesStayInTheirRangesAndWholeNumberFeaturesAreWhole()
     {
-        var users = UserSeeder.Chunk(Settings(), 0);
+        var users = EntitySeeder.Chunk(Settings(), 0);
 
         Assert.All(users, user =>
         {
@@ -43,9 +56,9 @@ public sealed class UserSeederTests
     [Fact]
     public void TheSameSeedWritesTheSameUsersAndAnotherSeedDoesNot()
     {
-        var first = UserSeeder.Chunk(Settings(seed: 1), 1);
-        var again = UserSeeder.Chunk(Settings(seed: 1), 1);
-        var other = UserSeeder.Chunk(Settings(seed: 2), 1);
+        var first = EntitySeeder.Chunk(Settings(seed: 1), 1);
+        var again = EntitySeeder.Chunk(Settings(seed: 1), 1);
+        var other = EntitySeeder.Chunk(Settings(seed: 2), 1);
 
         Assert.Equal(first.Select(u => u.Features["last_7d_clicks"]), again.Select(u => u.Features["last_7d_clicks"]));
         Assert.NotEqual(first.Select(u => u.Features["last_7d_clicks"]), other.Select(u => u.Features["last_7d_clicks"]));
@@ -58,5 +71,13 @@ public sealed class UserSeederTests
         settings.Ranges[1].Min = 11;
 
         Assert.Contains(settings.Validate(), p => p.Contains("last_7d_clicks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ABoolFeatureIsSeededWithZeroOrOne()
+    {
+        var range = FeatureRange.For("in_stock", FeatureValueType.Bool);
+
+        Assert.Equal((0, 1, true), (range.Min, range.Max, range.WholeNumbers));
     }
 }

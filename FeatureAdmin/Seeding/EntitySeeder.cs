@@ -3,27 +3,27 @@ using FeatureAspire.Client;
 
 namespace FeatureAdmin.Seeding;
 
-/// <summary>Seeding progress: users written so far and the write rate.</summary>
+/// <summary>Seeding progress: instances written so far and the write rate.</summary>
 public sealed record SeedProgress(long Written, long Total, TimeSpan Elapsed)
 {
     public double Percent => Total > 0 ? 100.0 * Written / Total : 0;
-    public double UsersPerSecond => Elapsed > TimeSpan.Zero ? Written / Elapsed.TotalSeconds : 0;
+    public double PerSecond => Elapsed > TimeSpan.Zero ? Written / Elapsed.TotalSeconds : 0;
 }
 
 /// <summary>
-/// Writes synthetic users through featureapi's bulk upsert in chunks, one transaction each. The same seed gives the same users, so a
-/// probe or a test can be repeated against identical data.
+/// Writes synthetic instances of one entity through featureapi's bulk upsert in chunks, one transaction each. The
+/// same seed gives the same instances, so a probe or a test can be repeated against identical data.
 /// </summary>
-public sealed class UserSeeder(FeatureApiClient api)
+public sealed class EntitySeeder(FeatureApiClient api)
 {
-    /// <summary>The users of one chunk; deterministic in (seed, chunk index).</summary>
-    public static IReadOnlyList<UserFeatureValues> Chunk(SeedSettings settings, int chunkIndex)
+    /// <summary>The instances of one chunk; deterministic in (seed, chunk index).</summary>
+    public static IReadOnlyList<EntityFeatureValues> Chunk(SeedSettings settings, int chunkIndex)
     {
         var random = new Random(HashCode.Combine(settings.RandomSeed, chunkIndex));
         var first = (long)chunkIndex * settings.ChunkSize;
         var size = (int)Math.Min(settings.ChunkSize, settings.Count - first);
-        var users = new UserFeatureValues[Math.Max(0, size)];
-        for (var i = 0; i < users.Length; i++)
+        var rows = new EntityFeatureValues[Math.Max(0, size)];
+        for (var i = 0; i < rows.Length; i++)
         {
             var features = new Dictionary<string, double>(settings.Ranges.Count);
             foreach (var range in settings.Ranges)
@@ -31,9 +31,9 @@ public sealed class UserSeeder(FeatureApiClient api)
                 var value = range.Min + random.NextDouble() * (range.Max - range.Min);
                 features[range.Name] = range.WholeNumbers ? Math.Round(value) : Math.Round(value, 2);
             }
-            users[i] = new UserFeatureValues(settings.FirstUserId + first + i, features);
+            rows[i] = new EntityFeatureValues(settings.Key(first + i), features);
         }
-        return users;
+        return rows;
     }
 
     public async Task<SeedProgress> SeedAsync(SeedSettings settings, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed class UserSeeder(FeatureApiClient api)
         for (var chunk = 0; chunk < chunks; chunk++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            written += await api.UpsertUsersAsync(Chunk(settings, chunk), cancellationToken);
+            written += await api.UpsertEntitiesAsync(settings.Entity, Chunk(settings, chunk), cancellationToken);
             progress?.Report(new SeedProgress(written, settings.Count, Stopwatch.GetElapsedTime(started)));
         }
         return new SeedProgress(written, settings.Count, Stopwatch.GetElapsedTime(started));

@@ -1,24 +1,27 @@
 using FeatureAdmin.Api;
 using FeatureAdmin.Components.Shared;
+using FeatureAdmin.Registry;
 using FeatureAspire.Client;
 using Microsoft.AspNetCore.Components;
 
-namespace FeatureAdmin.Components.Users;
+namespace FeatureAdmin.Components.Entities;
 
-/// <summary>User ids page by page, following featureapi's cursors (kept on a stack so Previous works).</summary>
-public sealed partial class UserBrowser : ApiComponent
+/// <summary>An entity's keys page by page, following featureapi's cursors (kept on a stack so Previous works).</summary>
+public sealed partial class EntityBrowser : ApiComponent
 {
     public const int PageSize = 50;
 
     private readonly Stack<string?> cursors = new();
     private string? currentCursor;
-    private UserPage? current;
+    private EntityPage? current;
     private bool loading;
     private string? error;
 
     [Inject] public required FeatureApiClient Api { get; init; }
 
-    [Parameter] public EventCallback<long> Selected { get; set; }
+    [Parameter, EditorRequired] public required EntityInfo Entity { get; set; }
+
+    [Parameter] public EventCallback<EntityKey> Selected { get; set; }
 
     protected override Task OnInitializedAsync() => FirstPageAsync();
 
@@ -41,7 +44,7 @@ public sealed partial class UserBrowser : ApiComponent
     private async Task LoadAsync(string? cursor)
     {
         loading = true;
-        var result = await ApiCall.TryAsync(t => Api.GetUsersPageAsync(PageSize, cursor, t), Closing);
+        var result = await ApiCall.TryAsync(t => Api.GetEntityKeysPageAsync(Entity.Name, PageSize, cursor, t), Closing);
         loading = false;
         error = result.Error;
         if (result.Succeeded)
@@ -50,5 +53,4 @@ public sealed partial class UserBrowser : ApiComponent
             currentCursor = cursor;
         }
     }
-
 }
