@@ -24,7 +24,6 @@ internal static class AdminServiceExtensions
         ProbeClients.Register(builder.Services);
         ReplicaStatus.Register(builder.Services);
         builder.Services.AddSingleton<ReplicaVersions>();
-        StoreOverviewReader.Register(builder.Services);
         return builder;
     }
 }

@@ -54,6 +54,32 @@ public sealed class OverviewTests
         Assert.Equal("version 2", Text(page, "[data-testid=repository-version]"));
     }
 
+    [Fact]
+    public async Task TheStoreTileNamesAClustersPrimariesReplicasAndDisconnectedNodesAndTheGridListsThem()
+    {
+        using var featureApi = new RoutedFeatureApi()
+            .Answer("/health", "Healthy", mediaType: "text/plain")
+            .Answer("/api/features/definitions", "[]")
+            .Answer("/api/store", """
+                {"server":"redis","version":"7.0.15","healthy":true,"pingMilliseconds":0.2,"topology":{"mode":"cluster","nodes":[
+                  {"endpoint":"127.0.0.1:7001","role":"primary","connected":true,"slots":"0-5460"},
+                  {"endpoint":"127.0.0.1:7002","role":"primary","connected":true,"slots":"5461-10922"},
+                  {"endpoint":"127.0.0.1:7003","role":"primary","connected":false,"slots":"10923-16383"},
+                  {"endpoint":"127.0.0.1:7004","role":"replica","connected":true,"primary":"127.0.0.1:7001"}]}}
+                """);
+        await using var context = Overview(featureApi.CreateClient(), featureApi);
+
+        var page = context.Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Equal("cluster · 3 primaries · 1 replica · 1 disconnected", Text(page, "[data-testid=store-mode]")),
+            TimeSpan.FromSeconds(30));
+        var rows = page.FindAll("[data-testid=store-topology] tr").Skip(1)
+            .Select(row => string.Join(' ', row.QuerySelectorAll("td").Select(cell => cell.TextContent.Trim()).Where(text => text.Length > 0))).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.Equal("127.0.0.1:7003 primary 10923-16383 disconnected", rows[2]);
+        Assert.Equal("127.0.0.1:7004 replica 127.0.0.1:7001 connected", rows[3]);
+    }
+
     /// <summary>The overview's services as the admin wires them, every call (the replicas' too) answered by <paramref name="featureApi"/>.</summary>
     private static BunitContext Overview(HttpClient client, HttpMessageHandler featureApi)
     {
@@ -61,7 +87,6 @@ public sealed class OverviewTests
         context.Services.AddFluentUIComponents();
         context.Services.AddSingleton(new FeatureApiClient(client, apiKey: "overview-test-key"));
         context.Services.AddReplicaStatus(ReplicaStatusServices.ReplicaList(ReplicaAddresses), featureApi);
-        context.Services.AddStoreOverview(featureApi, "overview-test-key");
         context.Services.AddScoped<FeatureCatalog>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         return context;

@@ -13,7 +13,7 @@ namespace FeatureAdmin.Components.Pages;
 public sealed partial class Home : ApiComponent
 {
     private bool loading;
-    private StoreOverview? store;
+    private StoreInfo? store;
     private string? storeNote;
     private IReadOnlyList<EntityCount> counts = [];
     private IQueryable<FeatureDefinition> definitions = Enumerable.Empty<FeatureDefinition>().AsQueryable();
@@ -23,7 +23,6 @@ public sealed partial class Home : ApiComponent
     [Inject] public required FeatureApiClient Api { get; init; }
     [Inject] public required FeatureCatalog Catalog { get; init; }
     [Inject] public required ReplicaStatus Replicas { get; init; }
-    [Inject] public required StoreOverviewReader Store { get; init; }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -33,7 +32,7 @@ public sealed partial class Home : ApiComponent
         var token = Closing;
         // Each part fails on its own: a missing endpoint must not blank the whole page. The featureapi tile is read
         // from the replica check, which already asks every address's /health, so a load asks each of them once.
-        var storeCall = ApiCall.TryAsync(Store.GetAsync, token);
+        var storeCall = ApiCall.TryAsync(Api.GetStoreAsync, token);
         var catalogCall = Catalog.LoadAsync(token);
         var replicasCall = Replicas.CheckAsync(token);
 
