@@ -12,9 +12,12 @@ public static class GrpcEndpointExtensions
 {
     public const string EndpointName = "grpc";
 
+    /// <summary>Beside the http endpoint's 5180, where the samples and the README look for it; the proxy spreads it over the replicas.</summary>
+    public const int Port = 5181;
+
     public static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> project)
     {
-        project.WithHttpEndpoint(name: EndpointName).WithEndpoint(EndpointName, endpoint => endpoint.Transport = "http2");
+        project.WithHttpEndpoint(port: Port, name: EndpointName).WithEndpoint(EndpointName, endpoint => endpoint.Transport = "http2");
         var http = project.GetEndpoint("http");
         var grpc = project.GetEndpoint(EndpointName);
         return project.WithEnvironment(context =>
