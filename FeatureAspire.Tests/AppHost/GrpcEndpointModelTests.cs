@@ -18,7 +18,7 @@ public sealed class GrpcEndpointModelTests
         var grpc = Assert.Single(featureApi.Annotations.OfType<EndpointAnnotation>(), e => e.Name == "grpc");
         Assert.Equal("http", grpc.UriScheme);
         Assert.Equal("http2", grpc.Transport);
-        // Where samples/python and the README's grpcurl line look for it, beside the http endpoint's 5180.
+        // Where samples/python and docs/grpc.md look for it, beside the http endpoint's 5180.
         Assert.Equal(5181, grpc.Port);
         var environment = await EnvironmentOfAsync(featureApi);
         Assert.Equal("Http2", environment["Kestrel__Endpoints__grpc__Protocols"]);
