@@ -130,6 +130,13 @@ public static class RegistryApi
             }
         }
         var plan = RepositoryPlan.Compare(before, registry);
+        if (rollbackOf is null && plan.Changes.Count == 0 && await store.LoadAsync(current, cancellationToken) is { } served && served.Text == text)
+        {
+            // The document being served, applied again (CI applying on every commit): no new version, so no replica
+            // empties its near cache for nothing; the answer names the version that serves it.
+            context.Response.Headers.ETag = Tag(current);
+            return TypedResults.Ok(PlanResponse.Of(current, plan));
+        }
         if (plan.Breaking && !force)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The document has breaking changes.",

@@ -68,6 +68,22 @@ public sealed class RegistryApiTests(GarnetStoreFixture garnet) : IClassFixture<
     }
 
     [Fact]
+    public async Task ApplyingTheServedDocumentAgainIsNotANewVersionButAnyEditIs()
+    {
+        await using var host = await FreshHostAsync();
+        using var api = host.CreateClient();
+
+        var first = await api.ApplyAsync(TeamRepository.Yaml);
+        var again = await api.ApplyAsync(TeamRepository.Yaml);
+        var edited = await api.ApplyAsync(TeamRepository.Yaml + "\n# reviewed\n");
+        var history = (await api.GetFromJsonAsync<JsonElement>("/api/registry/history")).GetProperty("versions");
+
+        Assert.Equal((2, 2, 3), (first, again, edited));
+        Assert.Equal([3L, 2L, 1L], history.EnumerateArray().Select(v => v.GetProperty("version").GetInt64()));
+        Assert.Equal(3, await api.ServedVersionAsync());
+    }
+
+    [Fact]
     public async Task AnApplyPlannedAgainstAnOlderVersionIsAConflictAndChangesNothing()
     {
         await using var host = await FreshHostAsync();
