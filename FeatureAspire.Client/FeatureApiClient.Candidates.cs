@@ -26,14 +26,8 @@ public sealed partial class FeatureApiClient
     /// </exception>
     public Task<CandidateVectors> ExtractCandidatesAsync(IReadOnlyDictionary<string, EntityKey> entities, string candidateEntity,
         IReadOnlyList<EntityKey> keys, IReadOnlyDictionary<string, double>? request = null, IReadOnlyList<string>? features = null,
-        string? featureSet = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entities);
-        ArgumentNullException.ThrowIfNull(candidateEntity);
-        ArgumentNullException.ThrowIfNull(keys);
-        return SendCandidatesAsync(new CandidatesRequest(entities, new CandidateList(candidateEntity, Keys: keys), request, features, featureSet),
-            keys.Count, cancellationToken);
-    }
+        string? featureSet = null, CancellationToken cancellationToken = default) =>
+        SendCandidatesAsync(CandidatesRequest.Of(entities, candidateEntity, keys, rows: null, request, features, featureSet), cancellationToken);
 
     /// <summary>
     /// Extracts a feature vector per candidate, as the overload with keys does, for candidates that carry request
@@ -53,19 +47,13 @@ public sealed partial class FeatureApiClient
     /// </exception>
     public Task<CandidateVectors> ExtractCandidatesAsync(IReadOnlyDictionary<string, EntityKey> entities, string candidateEntity,
         IReadOnlyList<CandidateRow> rows, IReadOnlyDictionary<string, double>? request = null, IReadOnlyList<string>? features = null,
-        string? featureSet = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entities);
-        ArgumentNullException.ThrowIfNull(candidateEntity);
-        ArgumentNullException.ThrowIfNull(rows);
-        return SendCandidatesAsync(new CandidatesRequest(entities, new CandidateList(candidateEntity, Rows: rows), request, features, featureSet),
-            rows.Count, cancellationToken);
-    }
+        string? featureSet = null, CancellationToken cancellationToken = default) =>
+        SendCandidatesAsync(CandidatesRequest.Of(entities, candidateEntity, keys: null, rows, request, features, featureSet), cancellationToken);
 
     // Limits (how many candidates, which keys) are FeatureApi's settings, so they are checked there, as for a batch.
-    private async Task<CandidateVectors> SendCandidatesAsync(CandidatesRequest body, int candidates, CancellationToken cancellationToken)
+    private async Task<CandidateVectors> SendCandidatesAsync(CandidatesRequest body, CancellationToken cancellationToken)
     {
-        using var call = transport.Start("extract_candidates", entity: body.Candidates.Entity, candidates: candidates);
+        using var call = transport.Start("extract_candidates", entity: body.Candidates.Entity, candidates: body.CandidateCount);
         var answer = await transport.SendAsync(HttpMethod.Post, "api/features/extract/candidates", body, Json.CandidatesRequest, Json.CandidateVectors,
             call, cancellationToken);
         call.Degraded(answer.Rows.Count(row => row.Degraded));

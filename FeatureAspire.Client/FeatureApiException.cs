@@ -9,6 +9,8 @@ namespace FeatureAspire.Client;
 /// breaking changes sent without force, see <see cref="FeatureApiProblem.PlanLines"/>), 429 (rate limited, see
 /// <see cref="RetryAfter"/>), 503 (the store is unavailable for a write or a read outside extraction) or 507 (the
 /// store is full). A degraded extract is not an exception: it is an answer whose <see cref="FeatureVector.Degraded"/> is true.
+/// From <see cref="FeatureApiGrpcClient"/> the status is the HTTP status FeatureApi maps to the call's gRPC code, the
+/// errors are its google.rpc.BadRequest's, and the <c>RpcException</c> is the inner exception.
 /// </summary>
 public sealed class FeatureApiException : Exception
 {
@@ -19,6 +21,15 @@ public sealed class FeatureApiException : Exception
     /// <param name="retryAfter">When FeatureApi asked to be retried, if it did.</param>
     public FeatureApiException(HttpStatusCode statusCode, string message, FeatureApiProblem? problem = null, TimeSpan? retryAfter = null)
         : base(message)
+    {
+        StatusCode = statusCode;
+        Problem = problem;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>A refusal that arrived as another transport's error (a gRPC status), kept as the inner exception.</summary>
+    internal FeatureApiException(HttpStatusCode statusCode, string message, FeatureApiProblem? problem, TimeSpan? retryAfter, Exception innerException)
+        : base(message, innerException)
     {
         StatusCode = statusCode;
         Problem = problem;

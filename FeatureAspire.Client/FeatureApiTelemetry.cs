@@ -16,7 +16,8 @@ internal static class FeatureApiTelemetry
 /// <summary>One client call's span, or nothing when no one listens; tags say what was asked and what came back.</summary>
 internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
 {
-    public static FeatureApiCall Start(string operation, int? users, int? events, string? entity, int? instances, int? candidates)
+    public static FeatureApiCall Start(string operation, int? users = null, int? events = null, string? entity = null, int? instances = null,
+        int? candidates = null)
     {
         var activity = FeatureApiTelemetry.Source.StartActivity($"featureapi.{operation}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
@@ -53,6 +54,13 @@ internal readonly struct FeatureApiCall(Activity? activity) : IDisposable
     {
         activity?.SetTag("http.response.status_code", statusCode);
         Failed(statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), message);
+    }
+
+    /// <summary>FeatureApi refused a gRPC call: its status code is the error type, as OpenTelemetry's RPC conventions have it.</summary>
+    public void Refused(Grpc.Core.StatusCode statusCode, string message)
+    {
+        activity?.SetTag("rpc.grpc.status_code", (int)statusCode);
+        Failed(statusCode.ToString(), message);
     }
 
     /// <summary>No answer came (connection refused, timeout): the exception's type is the error type.</summary>

@@ -108,7 +108,7 @@ internal sealed class FeatureApiTransport(HttpClient http, string? apiKey)
     }
 
     /// <summary>The problem's title, then its field errors (or its detail when it names no field); null when it says nothing.</summary>
-    private static string? Describe(FeatureApiProblem? problem)
+    internal static string? Describe(FeatureApiProblem? problem)
     {
         if (problem is null)
         {

@@ -12,7 +12,24 @@ namespace FeatureAspire.Client;
 /// <param name="Features">Features to return for every candidate; null for a feature set or the default set.</param>
 /// <param name="FeatureSet">A named feature set of the repository, instead of <paramref name="Features"/>.</param>
 public sealed record CandidatesRequest(IReadOnlyDictionary<string, EntityKey> Entities, CandidateList Candidates,
-    IReadOnlyDictionary<string, double>? Request = null, IReadOnlyList<string>? Features = null, string? FeatureSet = null);
+    IReadOnlyDictionary<string, double>? Request = null, IReadOnlyList<string>? Features = null, string? FeatureSet = null)
+{
+    // What both clients' ExtractCandidatesAsync overloads send, checked the same way on either transport.
+    internal static CandidatesRequest Of(IReadOnlyDictionary<string, EntityKey> entities, string candidateEntity, IReadOnlyList<EntityKey>? keys,
+        IReadOnlyList<CandidateRow>? rows, IReadOnlyDictionary<string, double>? request, IReadOnlyList<string>? features, string? featureSet)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        ArgumentNullException.ThrowIfNull(candidateEntity);
+        if (keys is null && rows is null)
+        {
+            throw new ArgumentNullException(nameof(keys), "Candidates are keys or rows.");
+        }
+        return new(entities, new CandidateList(candidateEntity, keys, rows), request, features, featureSet);
+    }
+
+    /// <summary>How many candidates the request carries.</summary>
+    internal int CandidateCount => Candidates.Keys?.Count ?? Candidates.Rows?.Count ?? 0;
+}
 
 /// <summary>The candidates of a ranking call: their entity and either <see cref="Keys"/> or <see cref="Rows"/>, never both.</summary>
 /// <param name="Entity">The candidates' entity, such as <c>item</c>.</param>

@@ -48,30 +48,13 @@ public static class FeatureApiClientExtensions
         var httpClientName = $"{FeatureApiClient.ActivitySourceName}:{connectionName}";
 
         var http = builder.Services.AddHttpClient(httpClientName, client => client.BaseAddress = settings.Endpoint);
-        // Service defaults add a resilience handler to every client; a second one here would multiply the retries.
-        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the supported way to replace them.
-#pragma warning disable EXTEXP0001
-        http.RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
-        if (!settings.DisableResilience)
-        {
-            http.AddStandardResilienceHandler();
-        }
-        builder.Services.AddServiceDiscovery();
-        http.AddServiceDiscovery();
+        AddDiscoveryAndOwnResilience(builder, http, standardResilienceHandler: !settings.DisableResilience);
         configureHttpClient?.Invoke(http);
 
         FeatureApiClient Create(IServiceProvider services) =>
             new(services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName), settings.ApiKey);
 
-        if (serviceKey is null)
-        {
-            builder.Services.AddTransient(Create);
-        }
-        else
-        {
-            builder.Services.AddKeyedTransient(serviceKey, (services, _) => Create(services));
-        }
+        AddClient(builder, serviceKey, Create);
 
         if (!settings.DisableHealthChecks)
         {
@@ -81,6 +64,44 @@ public static class FeatureApiClientExtensions
                 failureStatus: null, tags: null, timeout: settings.HealthCheckTimeout));
         }
 
+        AddTracing(builder, settings);
+    }
+
+    /// <summary>
+    /// No resilience handler on <paramref name="http"/> but the client's own, then service discovery beneath it (each
+    /// attempt resolved anew). Service defaults add a resilience handler to every client: a second one would multiply
+    /// the retries, and on a gRPC channel, which retries by itself, its timeouts would cut streams.
+    /// </summary>
+    internal static void AddDiscoveryAndOwnResilience(IHostApplicationBuilder builder, IHttpClientBuilder http, bool standardResilienceHandler)
+    {
+        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the supported way to replace them.
+#pragma warning disable EXTEXP0001
+        http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        if (standardResilienceHandler)
+        {
+            http.AddStandardResilienceHandler();
+        }
+        builder.Services.AddServiceDiscovery();
+        http.AddServiceDiscovery();
+    }
+
+    /// <summary>Registers a transient client, keyed when <paramref name="serviceKey"/> is given.</summary>
+    internal static void AddClient<TClient>(IHostApplicationBuilder builder, string? serviceKey, Func<IServiceProvider, TClient> create)
+        where TClient : class
+    {
+        if (serviceKey is null)
+        {
+            builder.Services.AddTransient(create);
+        }
+        else
+        {
+            builder.Services.AddKeyedTransient(serviceKey, (services, _) => create(services));
+        }
+    }
+
+    internal static void AddTracing(IHostApplicationBuilder builder, FeatureApiClientSettings settings)
+    {
         if (!settings.DisableTracing)
         {
             builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(FeatureApiClient.ActivitySourceName));

@@ -21,6 +21,19 @@ public sealed class FeatureApiClientSettings
     /// </summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// FeatureApi's gRPC endpoint, for <c>AddFeatureApiGrpcClient</c>. Defaults to <c>http://_grpc.{name}</c>: resolved by
+    /// service discovery from <c>services:{name}:grpc:...</c>, the cleartext HTTP/2 endpoint the AppHost names <c>grpc</c>.
+    /// </summary>
+    public Uri? GrpcEndpoint { get; set; }
+
+    /// <summary>
+    /// The deadline of each unary gRPC call, retries included: the JSON client's total request timeout. FeatureApi
+    /// answers within the smaller of this and its own deadline. Not applied when <see cref="DisableResilience"/> is set,
+    /// nor to a stream.
+    /// </summary>
+    public TimeSpan GrpcDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The key sent as <c>X-API-Key</c>; null sends none (for a FeatureApi that runs open).</summary>
     public string? ApiKey { get; set; }
 
@@ -53,7 +66,7 @@ public sealed class FeatureApiClientSettings
         return settings;
     }
 
-    /// <summary>Reads <c>ConnectionStrings:{name}</c>: an absolute URL, or <c>Endpoint=...;ApiKey=...</c>.</summary>
+    /// <summary>Reads <c>ConnectionStrings:{name}</c>: an absolute URL, or <c>Endpoint=...;GrpcEndpoint=...;ApiKey=...</c>.</summary>
     internal void ParseConnectionString(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -66,13 +79,14 @@ public sealed class FeatureApiClientSettings
             return;
         }
         var parts = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (parts.TryGetValue(nameof(Endpoint), out var endpoint) && Uri.TryCreate(endpoint?.ToString(), UriKind.Absolute, out var parsed))
-        {
-            Endpoint = parsed;
-        }
+        Endpoint = UrlOf(parts, nameof(Endpoint)) ?? Endpoint;
+        GrpcEndpoint = UrlOf(parts, nameof(GrpcEndpoint)) ?? GrpcEndpoint;
         if (parts.TryGetValue(nameof(ApiKey), out var key) && key?.ToString() is { Length: > 0 } apiKey)
         {
             ApiKey = apiKey;
         }
     }
+
+    private static Uri? UrlOf(System.Data.Common.DbConnectionStringBuilder parts, string name) =>
+        parts.TryGetValue(name, out var value) && Uri.TryCreate(value?.ToString(), UriKind.Absolute, out var url) ? url : null;
 }
