@@ -20,6 +20,20 @@ public static class BenchmarkEndpoints
 {
     public const string EnabledKey = "Benchmarks:Enabled";
 
+    /// <summary>
+    /// With benchmarks on, every gRPC call is counted by the server (<see cref="GrpcAnswerCounter"/>): a generator that
+    /// reads only HTTP status, as h2load does, is checked against it.
+    /// </summary>
+    public static IHostApplicationBuilder AddBenchmarkGrpc(this IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue(EnabledKey, false))
+        {
+            builder.Services.AddSingleton<GrpcAnswerCounter>();
+            builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.Interceptors.Add<GrpcAnswerCounter>());
+        }
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapBenchmarkEndpoints(this IEndpointRouteBuilder app)
     {
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
@@ -49,6 +63,10 @@ public static class BenchmarkEndpoints
         bench.MapPost("/compiled/extract/batch", CompiledExtractBatchAsync).WithName("BenchCompiledExtractBatch")
             .ChargesWork<BatchExtractRequest>(RateLimitPolicies.Reads, body => body.Requests?.Count ?? 1);
         bench.MapGet("/runtime", GetRuntime).WithName("BenchRuntime").ChargesWork(RateLimitPolicies.Reads);
+        bench.MapGet("/grpc/answers", (GrpcAnswerCounter counter) => TypedResults.Text(counter.Json(), "application/json"))
+            .WithName("BenchGrpcAnswers").ChargesWork(RateLimitPolicies.Reads);
+        // The gRPC ceiling, on the gRPC endpoint with FeatureService; loopback only, checked in the service itself.
+        app.MapGrpcService<ConstantGrpcService>().RequireAuthorization(ApiScopes.Read);
         return app;
     }
 

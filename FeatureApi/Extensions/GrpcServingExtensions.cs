@@ -1,3 +1,4 @@
+using FeatureApi.Apis;
 using FeatureApi.Features;
 using FeatureApi.GrpcApi;
 using Grpc.AspNetCore.Server;
@@ -20,6 +21,7 @@ internal static class GrpcServingExtensions
         // Registered before AddProblemDetails' own writer, which would answer a gRPC client with JSON.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, GrpcProblemDetailsWriter>());
         builder.Services.AddGrpc();
+        builder.AddBenchmarkGrpc();
         // A message is bounded as a JSON body is (FeatureServing:MaxRequestBodyBytes).
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<FeatureServingOptions>>((grpc, serving) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, serving.Value.MaxRequestBodyBytes));

@@ -21,21 +21,7 @@ internal static class ClosedLoop
             var workers = opened.Select((connection, i) => Task.Run(() => WorkAsync(connection, requests, i * 997L, phase, cancellationToken), cancellationToken));
             var results = await Task.WhenAll(workers);
 
-            var latency = LoadResult.NewHistogram();
-            foreach (var result in results)
-            {
-                latency.Add(result.Latency);
-            }
-            return new LoadResult
-            {
-                Latency = latency,
-                Seconds = phase.Seconds,
-                Requests = results.Sum(r => r.Requests),
-                Errors = results.Sum(r => r.Errors),
-                Degraded = results.Sum(r => r.Degraded),
-                ResponseBytes = results.Sum(r => r.Bytes),
-                Entities = requests.Entities,
-            };
+            return WorkerResult.Merge(results, phase, requests.Entities);
         }
         finally
         {
@@ -77,18 +63,44 @@ internal sealed class WorkerResult(LongHistogram latency)
     public long Degraded { get; private set; }
     public long Bytes { get; private set; }
 
-    public void Record(long nanoseconds, HttpResponse response)
+    public void Record(long nanoseconds, HttpResponse response) =>
+        Record(nanoseconds, response.Status is >= 200 and < 300, response.Degraded, response.BodyBytes);
+
+    public void Record(long nanoseconds, bool ok, bool degraded, long bytes)
     {
         Latency.RecordValue(Math.Max(1, nanoseconds));
         Requests++;
-        Bytes += response.BodyBytes;
-        if (response.Status is < 200 or >= 300)
+        Bytes += bytes;
+        if (!ok)
         {
             Errors++;
         }
-        if (response.Degraded)
+        if (degraded)
         {
             Degraded++;
         }
+    }
+
+    /// <summary>A failure with no answer to time (a gRPC stream that ended with an error status).</summary>
+    public void CountError() => Errors++;
+
+    /// <summary>The workers' counts as one closed-loop result over the phase's measured window.</summary>
+    public static LoadResult Merge(IReadOnlyCollection<WorkerResult> results, LoadPhase phase, int entities)
+    {
+        var latency = LoadResult.NewHistogram();
+        foreach (var result in results)
+        {
+            latency.Add(result.Latency);
+        }
+        return new LoadResult
+        {
+            Latency = latency,
+            Seconds = phase.Seconds,
+            Requests = results.Sum(r => r.Requests),
+            Errors = results.Sum(r => r.Errors),
+            Degraded = results.Sum(r => r.Degraded),
+            ResponseBytes = results.Sum(r => r.Bytes),
+            Entities = entities,
+        };
     }
 }

@@ -10,10 +10,11 @@ namespace FeatureAspire.Bench.Load;
 /// body's shape: the seed's (userId, currentValue) or the entities shape, naming an item of 1..<see cref="Items"/>
 /// beside the user when <see cref="Items"/> is above 0; or, with <see cref="Candidates"/> above 0, ranking calls of that
 /// many distinct items drawn by Zipf's law from 1..<see cref="Items"/>, <see cref="Variants"/> different ones.
-/// <see cref="ZipfUsers"/> draws the seed shape's users by Zipf's law instead of uniformly.
+/// <see cref="ZipfUsers"/> draws the seed shape's users by Zipf's law instead of uniformly; <see cref="Users"/>, when
+/// set, draws them from 1..Users instead of every seeded one (1 asks for user 1 every time, as h2load's one body does).
 /// </summary>
 internal sealed record WrkRequests(string Path, int Batch = 0, string[]? Features = null, bool EntitiesShape = false, long Items = 0,
-    int Candidates = 0, int Variants = 0, bool ZipfUsers = false)
+    int Candidates = 0, int Variants = 0, bool ZipfUsers = false, long? Users = null)
 {
     public int Entities => Math.Max(1, Math.Max(Batch, Candidates));
 }

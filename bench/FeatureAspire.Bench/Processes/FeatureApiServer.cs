@@ -13,14 +13,20 @@ internal sealed class FeatureApiServer : IAsyncDisposable
 {
     private readonly ChildProcess process;
 
-    private FeatureApiServer(ChildProcess process, int port, string settings)
+    private FeatureApiServer(ChildProcess process, int port, int grpcPort, string settings)
     {
         this.process = process;
         Port = port;
+        GrpcPort = grpcPort;
         Settings = settings;
     }
 
     public int Port { get; }
+
+    /// <summary>The cleartext HTTP/2 endpoint FeatureService (and the gRPC ceiling) is served on.</summary>
+    public int GrpcPort { get; }
+
+    public Uri GrpcAddress => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{GrpcPort}"));
     public int ProcessId => process.Id;
     public IPEndPoint Endpoint => new(IPAddress.Loopback, Port);
     public string Host => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
@@ -32,10 +38,16 @@ internal sealed class FeatureApiServer : IAsyncDisposable
         string logName, CancellationToken cancellationToken)
     {
         var port = LoopbackPort.Free();
+        var grpcPort = LoopbackPort.Free();
         var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__redis"] = store.ConnectionString,
-            ["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            // Two endpoints, as the AppHost gives it: Kestrel serves cleartext HTTP/2 only where Protocols is Http2 alone,
+            // and endpoints in configuration replace ASPNETCORE_URLS.
+            ["Kestrel__Endpoints__http__Url"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["Kestrel__Endpoints__grpc__Url"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpcPort}"),
+            ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
+            ["ASPNETCORE_URLS"] = null,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Benchmarks__Enabled"] = "true",
             // Outside Aspire there is no collector; make sure an inherited endpoint does not turn the exporter on.
@@ -51,11 +63,12 @@ internal sealed class FeatureApiServer : IAsyncDisposable
         // and from anywhere else appsettings.json is not found and every request is logged at Information.
         var process = ChildProcess.Start("FeatureApi", "dotnet", [paths.FeatureApiDll], Path.Combine(paths.LogDirectory, logName), environment,
             Path.GetDirectoryName(paths.FeatureApiDll));
-        var server = new FeatureApiServer(process, port,
+        var server = new FeatureApiServer(process, port, grpcPort,
             settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => $"{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}")));
         try
         {
             await process.WaitForPortAsync(port, TimeSpan.FromSeconds(60), cancellationToken);
+            await process.WaitForPortAsync(grpcPort, TimeSpan.FromSeconds(10), cancellationToken);
             await server.WaitHealthyAsync(cancellationToken);
             return server;
         }

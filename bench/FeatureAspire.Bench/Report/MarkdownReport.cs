@@ -30,9 +30,9 @@ internal static class MarkdownReport
         var wrk = Target.Evaluate(run, c, Generator.Wrk);
         md.AppendLine("## Targets");
         md.AppendLine();
-        md.AppendLine("Each target is checked on both load generators: ours and wrk. A number only one of them sees is a finding, not noise.");
+        md.AppendLine("Each target is checked on both load generators: ours and wrk (h2load for the gRPC calls). A number only one of them sees is a finding, not noise.");
         md.AppendLine();
-        md.AppendLine("| Target | Goal | Our generator | Verdict | wrk | Verdict |");
+        md.AppendLine("| Target | Goal | Our generator | Verdict | wrk / h2load | Verdict |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var t in own)
         {
@@ -94,6 +94,7 @@ internal static class MarkdownReport
         md.AppendLine();
 
         md.Append(TwoGenerators(run));
+        md.Append(GrpcSection.Render(run, c));
 
         md.AppendLine("## Where the time goes");
         md.AppendLine();
@@ -229,7 +230,7 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine("## Two load generators");
         md.AppendLine();
-        md.AppendLine("The same closed-loop scenarios, same process, measured by our generator and by wrk (latencies in ms; wrk's percentiles are the median of its alternating slices).");
+        md.AppendLine("The same closed-loop scenarios, same process, measured by our generator and by wrk (latencies in ms; wrk's percentiles are the median of its alternating slices). The gRPC calls' second generator is h2load (`grpc-c*`, `grpcceiling-c*`: errors and degraded answers from FeatureApi's own count), and its group's JSON reference `grpc-json-c*` asks wrk for h2load's one user.");
         md.AppendLine();
         md.AppendLine("| Scenario | ours req/s | ours p50 | ours p99 | ours p99.9 | ours degraded | wrk req/s | wrk p50 | wrk p99 | wrk p99.9 | wrk max | wrk errors | wrk degraded |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -255,6 +256,7 @@ internal static class MarkdownReport
         - **Compiled formulas**: `POST /bench/compiled/extract` and `/batch`, the real pipeline in the same process with the default repository's derived features computed by C# lambdas (today's compiled catalog) instead of its expressions. `compiled-c*` alternates slice by slice with `extract-c*` (and `compiledbatch100-c*` with `batch100-c*`), on both generators; the targets ask the expressions for at least {{Target.CompiledThroughputShare:0.00}}× the compiled formulas' throughput and an equal p99, read as no more than the compiled p99 plus {{Target.EqualP99Share:0 %}} or {{Target.EqualP99Ms:0.0}} ms, whichever is larger (a p99 over seconds on a shared machine moves that much between slices of the same code).
         - **Naive pipeline**: `POST /bench/naive/extract/batch`, the article's original design done serially: per user, one awaited HGET per stored feature, then the same answer building.
         - **wrk**: wrk 4.1 (apt) with `bench/wrk/requests.lua` (prebuilt POSTs, answers scanned for `"degraded":true`), 2 threads (1 at one connection), closed loop only; each group of compared scenarios in the same alternating slices as ours.
+        - **gRPC**: every FeatureApi process also listens for cleartext HTTP/2 (`Kestrel:Endpoints:grpc`, `Protocols=Http2`). Ours: Grpc.Net.Client, stubs from `protos/`, one channel; unary `Extract` and the gRPC ceiling (`BenchService/Constant`, a constant answer, Benchmarks:Enabled only) at 1 and {{options.Connections}} calls in flight, `ExtractStream` on 1 and {{Suite.GrpcScenarios.ManyStreams}} streams of {{Grpc.GrpcLoad.StreamWindow}} messages in flight, alternating slice by slice with the JSON extract on as many HTTP/1.1 connections. h2load (nghttp2-client): one connection, 1 or {{options.Connections}} streams, one pre-framed body (user {{Suite.GrpcScenarios.H2LoadUser}}) beside wrk's JSON extract of the same user; its HTTP 200s checked against FeatureApi's own count of OK answers (`GET /bench/grpc/answers`, a gRPC interceptor registered only with Benchmarks:Enabled), which also gives its failed and degraded answers.
         - **API key**: every FeatureApi process gets a key named `bench` (scopes features:read, features:write and registry:write, random per run) and every request of both generators carries it in `X-API-Key`; write and event rate limits are set to unlimited (`RateLimits:Writes:Permits=0`, `RateLimits:Events:Permits=0`) so seeding and ingestion measure the service.
         - **Cache**: two more FeatureApi processes, `FeatureServing:CacheTtl={{BenchSuite.CacheTtl}}` (on) and `={{BenchSuite.NoCacheTtl}}` (off), both explicit so the comparison does not depend on FeatureApi's default, so cache off, cache on and the cache-on process's own HTTP ceiling are measured back to back on a hot set of {{options.HotUsers:N0}} users.
         - **Zipf workload** (issue 20): after the two-entity scenario, items sku-{{options.Items + 1:N0}}..sku-{{options.ZipfItems:N0}} are bulk-written too ({{options.ZipfItems:N0}} items; a full run seeds a million), and two fresh processes run with the cache explicitly on and off. A ranking call (`POST {{Http.FeatureRequests.CandidatesPath}}`) names a user drawn uniformly from {{options.Users:N0}}, `current_value`, the two-entity features and {{BenchOptions.CandidatesPerCall}} **distinct** items drawn by Zipf's law (s = 1; sku-k is rank k) over the {{options.ZipfItems:N0}}; each generator cycles through {{options.CandidateVariants:N0}} such calls (wrk's threads build their share in Lua with the same sampler), and each process is warmed with them first. The straightforward reference (`{{Http.FeatureRequests.StraightforwardCandidatesPath}}`, on the cache-off process) answers the same body in the same shape with one awaited HMGET for the user and one per candidate, all in flight at once (`Task.WhenAll`), records of dictionaries serialized by System.Text.Json. Cache on, cache off and the reference alternate slice by slice at 1 and {{options.Connections}} connections; rows/s is calls/s × {{BenchOptions.CandidatesPerCall}}. The single extract of Zipf-drawn users (s = 1 over the {{options.Users:N0}}) runs on both processes beside the cache-on process's HTTP ceiling.

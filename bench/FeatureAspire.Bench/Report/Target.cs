@@ -43,7 +43,7 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
     {
         var c = connections;
         Measure? M(string id) => Measure.Of(run, id, generator);
-        var targets = new List<Target>(ZipfWorkload(run, c, M))
+        var targets = new List<Target>([.. ZipfWorkload(run, c, M), .. Grpc(run, c, generator, M)])
         {
             Ratio(run, $"Single extract, {c} conn, req/s vs straightforward reference", "≥ 1.15×", M($"extract-c{c}"), M($"straight-c{c}"), 1.15, m => m.RequestsPerSecond, "req/s"),
             Ratio(run, $"Single extract, {c} conn, req/s vs HTTP ceiling", "≥ 0.60×", M($"extract-c{c}"), M($"ceiling-c{c}"), 0.60, m => m.RequestsPerSecond, "req/s"),
@@ -94,6 +94,55 @@ internal sealed record Target(string Name, string Goal, string Measured, bool? M
         Ratio(run, $"Single extract on Zipf users, {c} conn, req/s vs HTTP ceiling, cache on", "≥ 0.80×",
             m($"zipfuser-cache-c{c}"), m($"ceiling-zipf-c{c}"), 0.8, x => x.RequestsPerSecond, "req/s"),
     ];
+
+    /// <summary>
+    /// Issue 21's targets for FeatureService (<see cref="GrpcScenarios"/>), each against the JSON extract measured in the
+    /// same alternating slices: unary Extract's throughput and p99 at 1 and N concurrent calls, one stream's answers/s
+    /// against one connection's extracts/s, and no degraded or failed gRPC answer. h2load sends unary calls only.
+    /// </summary>
+    private static Target[] Grpc(StoreRun run, int c, Generator generator, Func<string, Measure?> m)
+    {
+        var targets = new List<Target>();
+        foreach (var n in new[] { 1, c })
+        {
+            var calls = n == 1 ? "1 call" : F($"{n} concurrent calls");
+            targets.Add(Ratio(run, F($"gRPC Extract, {calls}, req/s vs JSON extract at {n} conn"), "≥ 0.80×", m(F($"grpc-c{n}")), m(F($"grpc-json-c{n}")), 0.8,
+                x => x.RequestsPerSecond, "req/s"));
+            targets.Add(Ratio(run, F($"gRPC Extract, {calls}, p99 vs JSON extract p99 at {n} conn"), "≤ 1.5×", m(F($"grpc-c{n}")), m(F($"grpc-json-c{n}")), 1.5,
+                x => x.P99Ms, "ms p99", lowerIsBetter: true));
+        }
+        const string stream = "gRPC ExtractStream, 1 stream, answers/s vs JSON extract req/s at 1 conn";
+        targets.Add(generator == Generator.Own
+            ? Ratio(run, stream, "≥ 1.5×", m("grpcstream-s1"), m("grpc-json-c1"), 1.5, x => x.RequestsPerSecond, "/s")
+            : new Target(stream, "≥ 1.5×", "h2load sends unary calls only: our generator only", null, null));
+        targets.Add(GrpcAnswers(run, generator));
+        return [.. targets];
+    }
+
+    /// <summary>Ours reads every answer; h2load sees only HTTP status, so its slices are judged by FeatureApi's own count.</summary>
+    private static Target GrpcAnswers(StoreRun run, Generator generator)
+    {
+        const string name = "gRPC: no degraded or failed answer";
+        if (generator == Generator.Own)
+        {
+            var grpc = run.Scenarios.Where(s => s.Group == GrpcScenarios.Group && !s.Id.StartsWith("grpc-json", StringComparison.Ordinal) && s.Result is not null).ToList();
+            if (grpc.Count == 0)
+            {
+                return new Target(name, "0", "-", null, null);
+            }
+            var (degraded, errors) = (grpc.Sum(s => s.Result!.Degraded), grpc.Sum(s => s.Result!.Errors));
+            return new Target(name, "0", F($"{degraded} degraded, {errors} failed in {grpc.Sum(s => s.Requests):N0} answers"), degraded == 0 && errors == 0, null);
+        }
+        if (run.H2LoadChecks.Count == 0)
+        {
+            return new Target(name, "0", "-", null, null);
+        }
+        var served = run.H2LoadChecks.Aggregate(new Load.GrpcServerCount(0, 0, 0), (sum, check) => sum + check.Server);
+        var http200 = run.H2LoadChecks.Sum(check => check.Http200);
+        var honest = run.H2LoadChecks.All(check => check.Honest);
+        return new Target(name, "0", F($"server: {served.Degraded} degraded, {served.Failed} failed, {served.Ok:N0} OK for h2load's {http200:N0} HTTP 200s"),
+            served.Degraded == 0 && honest, honest ? null : "h2load counted more HTTP 200s than FeatureApi answered OK: see the gRPC section.");
+    }
 
     /// <summary>Events per second at batches of 1,000; a goal set for redis-server only is shown, not judged, on other stores.</summary>
     private static Target Ingestion(StoreRun run, string id, string name, bool redisOnly = false)

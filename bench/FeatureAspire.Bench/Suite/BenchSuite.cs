@@ -26,7 +26,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
     private const string ClusterSubset = "Cluster: the single extract (beside its HTTP ceiling, the straightforward reference and the compiled formulas), batches of 100, the live " +
         "scenarios (event ingestion, extracts with click windows) and the two-entity extract (a user's and an item's keys in different hash slots) only. " +
         "Skipped: the store ceiling (redis-benchmark speaks to one node, and a primary is the same redis-server as the single-store run's), the open loop, " +
-        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons, the Zipf workload and apply-to-served " +
+        "batches of 10 and 1,000, the naive batch, the large seeding, the cache and the tracing comparisons, the Zipf workload, the gRPC scenarios and apply-to-served " +
         "(the registry is one key on one node): they measure FeatureApi, which the single-store runs cover.";
 
     public async Task<StoreRun> RunAsync(StoreKind kind, CancellationToken cancellationToken)
@@ -104,6 +104,11 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
 
         await LiveAsync(measure, api, requests, cancellationToken);
         await WrkAsync(measure, api, cancellationToken);
+        // gRPC measures FeatureApi's serving, not the store's distribution: not on a cluster.
+        if (!cluster)
+        {
+            await new GrpcScenarios(options, paths, run, measure).RunAsync(api, cancellationToken);
+        }
 
         if (!cluster)
         {

@@ -5,11 +5,37 @@ using FeatureAspire.Bench.Processes;
 
 namespace FeatureAspire.Bench.Suite;
 
-/// <summary>One side of a comparison: what to send, to which FeatureApi process, on how many connections.</summary>
-internal sealed record Compared(string Id, string Group, string Title, FeatureApiServer Api, RequestSet Requests, int Connections);
+/// <summary>
+/// One side of a comparison: the FeatureApi process it measures and how our generator loads it for one slice (warm-up,
+/// measured window); usually a closed loop of HTTP requests on some connections, or a gRPC load.
+/// </summary>
+internal sealed record Compared(string Id, string Group, string Title, FeatureApiServer Api, Func<TimeSpan, TimeSpan, CancellationToken, Task<LoadResult>> Load)
+{
+    /// <summary>A closed loop of <paramref name="requests"/> on <paramref name="connections"/> connections.</summary>
+    public Compared(string id, string group, string title, FeatureApiServer api, RequestSet requests, int connections)
+        : this(id, group, title, api, (warmup, duration, cancellationToken) => ClosedLoop.RunAsync(api.Endpoint, requests, connections, warmup, duration, cancellationToken))
+    {
+    }
+}
 
-/// <summary>One side of a wrk comparison: the scenario id it checks, what wrk sends, on how many connections, to which process (the group's when null).</summary>
-internal sealed record WrkCompared(string Id, WrkRequests Requests, int Connections, FeatureApiServer? Api = null);
+/// <summary>One slice of a second-generator comparison: the group's process, how long, and where the generator's output goes.</summary>
+internal readonly record struct SecondSlice(BenchPaths Paths, long Users, FeatureApiServer GroupApi, TimeSpan Duration, string LogStem, CancellationToken CancellationToken)
+{
+    public string LogPath(string generator) => Path.Combine(Paths.LogDirectory, $"{generator}-{LogStem}.log");
+}
+
+/// <summary>
+/// One side of a second-generator comparison: the scenario id it checks and how one slice is measured; wrk for HTTP
+/// (what it sends, on how many connections, to which process: the group's when null), h2load for gRPC.
+/// </summary>
+internal sealed record WrkCompared(string Id, Func<SecondSlice, Task<WrkResult>> Measure)
+{
+    public WrkCompared(string id, WrkRequests requests, int connections, FeatureApiServer? api = null)
+        : this(id, slice => Wrk.RunAsync(slice.Paths, api ?? slice.GroupApi, requests, requests.Users ?? slice.Users, connections, slice.Duration,
+            slice.LogPath("wrk"), slice.CancellationToken))
+    {
+    }
+}
 
 /// <summary>
 /// Measures scenarios against one store and records them in its <see cref="StoreRun"/>, each with the CPU split of
@@ -31,8 +57,7 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
             {
                 var s = scenarios[i];
                 var warmup = round == 0 ? options.Warmup : options.SliceWarmup;
-                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessIds,
-                    () => ClosedLoop.RunAsync(s.Api.Endpoint, s.Requests, s.Connections, warmup, sliceDuration, cancellationToken)));
+                slices[i].Add(await CpuSplit.MeasureAsync(s.Api.ProcessId, store.ProcessIds, () => s.Load(warmup, sliceDuration, cancellationToken)));
             }
         }
         for (var i = 0; i < scenarios.Length; i++)
@@ -69,6 +94,7 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
     {
         if (!Wrk.IsInstalled)
         {
+            // h2load alone could still run its gRPC rows, but without wrk's JSON reference beside them they compare with nothing.
             const string skipped = "wrk is not installed (apt-get install wrk): the second load generator was skipped.";
             if (!run.Notes.Contains(skipped))
             {
@@ -84,9 +110,7 @@ internal sealed class ScenarioRunner(BenchOptions options, BenchPaths paths, Tex
             {
                 for (var i = 0; i < group.Length; i++)
                 {
-                    var (id, requests, connections, server) = group[i];
-                    var logPath = Path.Combine(paths.LogDirectory, $"wrk-{run.StoreName}-{id}-{round}.log");
-                    slices[i].Add(await Wrk.RunAsync(paths, server ?? api, requests, options.Users, connections, slice, logPath, cancellationToken));
+                    slices[i].Add(await group[i].Measure(new SecondSlice(paths, options.Users, api, slice, $"{run.StoreName}-{group[i].Id}-{round}", cancellationToken)));
                 }
             }
             for (var i = 0; i < group.Length; i++)

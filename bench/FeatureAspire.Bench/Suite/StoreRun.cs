@@ -17,6 +17,9 @@ internal sealed class StoreRun(StoreKind store)
     /// <summary>The same scenarios measured with wrk, by scenario id.</summary>
     public Dictionary<string, Load.WrkResult> Wrk { get; } = [];
 
+    /// <summary>Each h2load slice's HTTP 200s beside FeatureApi's own count of gRPC answers meanwhile.</summary>
+    public List<Load.H2LoadCheck> H2LoadChecks { get; } = [];
+
     /// <summary>Applies timed until a second FeatureApi process served them (not measured on a cluster).</summary>
     public ApplyToServedResult? ApplyToServed { get; set; }
     public TimeSpan Elapsed { get; set; }
