@@ -15,9 +15,11 @@ namespace FeatureApi.Apis;
 /// </summary>
 public static class RegistryApi
 {
+    public const string Prefix = "/api/registry";
+
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapApiGroup("/api/registry").WithTags("Registry");
+        var api = app.MapApiGroup(Prefix).WithTags("Registry");
         var reads = api.MapGroup("").RequireAuthorization(ApiScopes.Read);
         var writes = api.MapGroup("").RequireAuthorization(ApiScopes.RegistryWrite);
 

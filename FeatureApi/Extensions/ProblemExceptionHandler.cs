@@ -28,8 +28,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         }
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
-                (StatusCodes.Status415UnsupportedMediaType, RequestProblems.UnsupportedMediaTypeTitle, RequestProblems.UnsupportedMediaTypeDetail),
+            // A body other than JSON (the repository's YAML) names its own media types in the exception.
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } unsupported =>
+                unsupported.Message == RequestProblems.UnsupportedMediaTypeTitle
+                    ? (StatusCodes.Status415UnsupportedMediaType, RequestProblems.UnsupportedMediaTypeTitle, RequestProblems.UnsupportedMediaTypeDetail)
+                    : (StatusCodes.Status415UnsupportedMediaType, RequestProblems.RepositoryMediaTypeTitle, unsupported.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge =>
                 (tooLarge.StatusCode, "The request body is too large.", tooLarge.Message),
             RedisServerException outOfMemory when StoreTransaction.IsOutOfMemory(outOfMemory) =>

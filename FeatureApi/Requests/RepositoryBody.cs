@@ -17,6 +17,9 @@ public sealed class RepositoryBody : IBindableFromHttpContext<RepositoryBody>, I
 {
     private static readonly string[] ContentTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
 
+    /// <summary>What a 415 on a route that reads a document says to send.</summary>
+    public static string UnsupportedMediaTypeDetail { get; } = $"A repository document is YAML or JSON: send it as {string.Join(", ", ContentTypes)}.";
+
     private RepositoryBody(string text) => Text = text;
 
     /// <summary>The document as sent.</summary>
@@ -43,7 +46,7 @@ public sealed class RepositoryBody : IBindableFromHttpContext<RepositoryBody>, I
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is null || !ContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
-            throw new BadHttpRequestException("A repository document is YAML or JSON.", StatusCodes.Status415UnsupportedMediaType);
+            throw new BadHttpRequestException(UnsupportedMediaTypeDetail, StatusCodes.Status415UnsupportedMediaType);
         }
         if (request.ContentLength > RepositoryParser.MaxDocumentBytes)
         {

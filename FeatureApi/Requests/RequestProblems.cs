@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeatureApi.Apis;
 
 namespace FeatureApi.Requests;
 
@@ -19,6 +20,7 @@ internal static class RequestProblems
 
     public const string UnsupportedMediaTypeTitle = "The request body must be JSON.";
     public const string UnsupportedMediaTypeDetail = "Send the body as application/json (Content-Type: application/json).";
+    public const string RepositoryMediaTypeTitle = "The request body must be a YAML or JSON document.";
 
     public static void Customize(ProblemDetailsContext context)
     {
@@ -26,10 +28,12 @@ internal static class RequestProblems
         {
             Bound(problem);
         }
-        else if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+        else if (context.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType, Detail: null })
         {
-            context.ProblemDetails.Title = UnsupportedMediaTypeTitle;
-            context.ProblemDetails.Detail ??= UnsupportedMediaTypeDetail;
+            // Routing's own 415 (no detail) no longer knows the endpoint it refused: the registry's routes read documents.
+            var document = context.HttpContext.Request.Path.StartsWithSegments(RegistryApi.Prefix, StringComparison.OrdinalIgnoreCase);
+            context.ProblemDetails.Title = document ? RepositoryMediaTypeTitle : UnsupportedMediaTypeTitle;
+            context.ProblemDetails.Detail = document ? RepositoryBody.UnsupportedMediaTypeDetail : UnsupportedMediaTypeDetail;
         }
     }
 

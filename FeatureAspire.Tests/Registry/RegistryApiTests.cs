@@ -166,6 +166,8 @@ public sealed class RegistryApiTests(GarnetStoreFixture garnet) : IClassFixture<
         var vector = await api.ExtractEntitiesAsync(new { entities = new { user = 9 } });
 
         ProblemAssertions.AssertProblem(plain, HttpStatusCode.UnsupportedMediaType);
+        // The problem names the media types a document may have, not the JSON routes' "must be JSON".
+        Assert.Contains("application/yaml", (await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         Assert.Equal(42.0, vector.GetProperty("features").GetProperty("double_age").GetDouble());
     }
