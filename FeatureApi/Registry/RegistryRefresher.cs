@@ -108,7 +108,9 @@ public sealed partial class RegistryRefresher(RegistryStore store, ServingRegist
             }
             return;
         }
-        failedVersion = version;
+        // A document that does not compile never will on this build, so it is not read again; a missing one may be
+        // written yet (a store restored from a backup in parts, a hand edit), so the next check looks again.
+        failedVersion = loaded is null ? -1 : version;
         var reason = loaded is null
             ? $"Version {version} is not in the store."
             : $"Version {version} does not compile here: {string.Join("; ", compiled!.Errors.Take(3).Select(e => $"{e.Field}: {e.Message}"))}";

@@ -65,4 +65,41 @@ public sealed class RegistryReplicaTests
         Assert.Equal(good, status.GetProperty("loadedVersion").GetInt64());
         Assert.Contains($"Version {good + 1} does not compile", status.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [RequiresRedisServerFact]
+    public async Task AVersionWhoseDocumentIsMissingIsServedOnceTheDocumentArrives()
+    {
+        await using var store = RedisServerProcess.Start();
+        await using var host = new FeatureApiHost(store);
+        using var api = host.CreateClient();
+        var good = await api.ApplyAsync(TeamRepository.Yaml);
+        await using var admin = await store.ConnectAsync();
+        var database = admin.GetDatabase();
+
+        await database.StringSetAsync("fs:registry:{r}:version", good + 1);
+        var status = await WaitForStatusAsync(api, s => s.GetProperty("error").GetString()?.Contains("not in the store", StringComparison.Ordinal) == true);
+        await database.HashSetAsync("fs:registry:{r}:records", good + 1, "{\"appliedBy\":\"restore\"}");
+        await database.HashSetAsync("fs:registry:{r}:documents", good + 1, TeamRepository.Yaml + "\n# restored\n");
+        var served = await WaitForStatusAsync(api, s => s.GetProperty("loadedVersion").GetInt64() == good + 1);
+
+        Assert.Equal(good, status.GetProperty("loadedVersion").GetInt64());
+        Assert.Equal(JsonValueKind.Null, served.GetProperty("error").ValueKind);
+        Assert.Equal(good + 1, await api.ServedVersionAsync());
+    }
+
+    /// <summary>Polls the registry status for up to ten seconds until <paramref name="done"/>; returns the last answer.</summary>
+    private static async Task<JsonElement> WaitForStatusAsync(HttpClient api, Func<JsonElement, bool> done)
+    {
+        var status = default(JsonElement);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            status = await api.GetFromJsonAsync<JsonElement>("/api/registry/status");
+            if (done(status))
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        return status;
+    }
 }
