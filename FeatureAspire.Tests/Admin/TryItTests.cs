@@ -6,6 +6,7 @@ using FeatureAdmin.Api;
 using FeatureAdmin.Components.Pages;
 using FeatureApi.Definitions;
 using FeatureAspire.Client;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.FluentUI.AspNetCore.Components;
 using static FeatureAspire.Tests.Admin.AdminRepositories;
@@ -27,6 +28,9 @@ public sealed class TryItTests : BunitContext
             .Answer(ExtractPath, answer, status, mediaType);
         Services.AddFluentUIComponents();
         Services.AddSingleton(new FeatureApiClient(featureApi.CreateClient(), apiKey: "try-it-test-key"));
+        // Never called here: these tests send over HTTP/JSON, the page's default (TryItTransportTests send over gRPC).
+        Services.AddSingleton(_ => GrpcChannel.ForAddress("http://127.0.0.1:9"));
+        Services.AddSingleton(services => new FeatureApiGrpcClient(services.GetRequiredService<GrpcChannel>()));
         Services.AddScoped<FeatureCatalog>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         return featureApi;
