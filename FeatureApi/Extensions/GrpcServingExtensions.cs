@@ -20,7 +20,10 @@ internal static class GrpcServingExtensions
     {
         // Registered before AddProblemDetails' own writer, which would answer a gRPC client with JSON.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, GrpcProblemDetailsWriter>());
-        builder.Services.AddGrpc();
+        // Unknown services fall through to routing's 404 (a gRPC client reads it as UNIMPLEMENTED) instead of gRPC's
+        // catch-all {service}/{method} route, which also matched two-segment JSON paths such as /api/events and turned
+        // their 415 for a body that is not JSON into a 404.
+        builder.Services.AddGrpc(grpc => grpc.IgnoreUnknownServices = true);
         builder.AddBenchmarkGrpc();
         // A message is bounded as a JSON body is (FeatureServing:MaxRequestBodyBytes).
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<FeatureServingOptions>>((grpc, serving) =>

@@ -9,7 +9,7 @@ namespace FeatureApi.GrpcApi;
 /// raised in the service and problems written before it (<see cref="GrpcProblemDetailsWriter"/>): a validation problem
 /// is INVALID_ARGUMENT with a BadRequest naming the problem's fields (bounded as the problem is), 401 UNAUTHENTICATED,
 /// 403 PERMISSION_DENIED, 429 RESOURCE_EXHAUSTED with RetryInfo, 413 RESOURCE_EXHAUSTED without (no wait helps),
-/// 503 UNAVAILABLE with RetryInfo. The status message is the problem's one-sentence detail, or its title.
+/// 503 UNAVAILABLE with RetryInfo, 404 (an unknown service or method) UNIMPLEMENTED. The status message is the problem's one-sentence detail, or its title.
 /// </summary>
 internal static class GrpcProblems
 {
@@ -40,7 +40,8 @@ internal static class GrpcProblems
         StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType => Code.InvalidArgument,
         StatusCodes.Status401Unauthorized => Code.Unauthenticated,
         StatusCodes.Status403Forbidden => Code.PermissionDenied,
-        StatusCodes.Status404NotFound => Code.NotFound,
+        // No gRPC method answers 404: a gRPC request gets one only for a service or method FeatureApi does not have.
+        StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed => Code.Unimplemented,
         StatusCodes.Status413PayloadTooLarge or StatusCodes.Status429TooManyRequests or StatusCodes.Status507InsufficientStorage => Code.ResourceExhausted,
         StatusCodes.Status503ServiceUnavailable => Code.Unavailable,
         _ => Code.Internal,
