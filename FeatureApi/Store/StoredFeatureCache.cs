@@ -12,7 +12,8 @@ namespace FeatureApi.Store;
 /// <see cref="FeatureServingOptions.CacheTtl"/>, within <see cref="FeatureServingOptions.CacheMaxBytes"/>. On by
 /// default. Writes through any instance invalidate it on every instance before they answer (see
 /// <see cref="CacheInvalidation"/>); the TTL bounds how long a write that bypasses the API can go unseen. An invalidated
-/// instance keeps a marker of when, so a read sent before the write cannot put the old value back when it completes.
+/// instance remembers when, outside the bounded cache, so a read sent before the write cannot put the old value back
+/// when it completes, however full the cache is.
 /// A reply is laid out by its registry version's fields, so an entry serves only requests of the version that read it,
 /// and a new version empties the cache. While the invalidation channel is not heard the cache is suspended: it serves
 /// nothing (reads go to the store) rather than risk a value older than an acknowledged write.
@@ -25,11 +26,19 @@ public sealed class StoredFeatureCache : IDisposable
     /// <summary>One value in a reply: the RedisValue itself and its byte array's header.</summary>
     private const long ValueOverheadBytes = 48;
 
+    /// <summary>
+    /// How many keys' invalidation times are told apart. Keys that share a slot share the latest time, which only
+    /// ever refuses a fill (it never lets one through), so a collision costs one store read, not a stale answer.
+    /// </summary>
+    private const int InvalidationSlots = 1 << 16;
+
     private readonly MemoryCacheOptions? cacheOptions;
     private readonly MemoryCacheEntryOptions entryOptions = new();
-    private readonly MemoryCacheEntryOptions markerOptions = new();
     private readonly TimeSpan ttl;
-    // Striped locks: a marker check and the Set that follows it are one step against a concurrent invalidation.
+    // When each slot's keys were last invalidated (a Version). Not entries of the cache: a full cache refuses new
+    // entries, and a refused marker let a read in flight put the old value back (43 stale reads in the Zipf soak).
+    private readonly long[] invalidatedAt = new long[InvalidationSlots];
+    // Striped locks: the check of a slot's time and the Set that follows it are one step against a concurrent invalidation.
     private readonly object[] stripes = [.. Enumerable.Range(0, 64).Select(_ => new object())];
     private readonly Counter<long>? evictions;
     private MemoryCache? cache;
@@ -45,11 +54,7 @@ public sealed class StoredFeatureCache : IDisposable
             // Off: MemoryCache refuses a zero expiry, and nothing is ever stored.
             return;
         }
-        // A marker outlives any read in flight (reads wait at most the deadline) and is evicted for room after entries.
         entryOptions.AbsoluteExpirationRelativeToNow = ttl;
-        markerOptions.AbsoluteExpirationRelativeToNow = ttl;
-        markerOptions.Priority = CacheItemPriority.High;
-        markerOptions.Size = EntryOverheadBytes;
         cacheOptions = new MemoryCacheOptions
         {
             SizeLimit = options.Value.CacheMaxBytes,
@@ -73,7 +78,7 @@ public sealed class StoredFeatureCache : IDisposable
         meter.CreateObservableGauge("features.cache.size", () => Statistics?.CurrentEstimatedSize ?? 0, "By",
             "Estimated bytes the near cache holds (bounded by FeatureServing:CacheMaxBytes).");
         meter.CreateObservableGauge("features.cache.entries", () => Statistics?.CurrentEntryCount ?? 0, "{entry}",
-            "Entries the near cache holds, invalidation markers included.");
+            "Entries the near cache holds.");
         meter.CreateObservableGauge("features.cache.serving", () => Serving ? 1 : 0, "1",
             "1 while the near cache serves, 0 while it is suspended (its invalidation channel is not heard).");
     }
@@ -117,9 +122,10 @@ public sealed class StoredFeatureCache : IDisposable
             return;
         }
         var cacheKey = new CacheKey(entity.Name, key);
-        lock (Stripe(cacheKey))
+        var slot = SlotOf(cacheKey);
+        lock (stripes[slot % stripes.Length])
         {
-            if (current.TryGetValue(cacheKey, out var cached) && cached is InvalidatedAt marker && marker.Version > readAt)
+            if (invalidatedAt[slot] > readAt)
             {
                 return;
             }
@@ -143,9 +149,11 @@ public sealed class StoredFeatureCache : IDisposable
             return;
         }
         var cacheKey = new CacheKey(entity, key);
-        lock (Stripe(cacheKey))
+        var slot = SlotOf(cacheKey);
+        lock (stripes[slot % stripes.Length])
         {
-            current.Set(cacheKey, new InvalidatedAt(Interlocked.Increment(ref clock)), markerOptions);
+            invalidatedAt[slot] = Interlocked.Increment(ref clock);
+            current.Remove(cacheKey);
         }
     }
 
@@ -201,13 +209,11 @@ public sealed class StoredFeatureCache : IDisposable
         return bytes;
     }
 
-    private object Stripe(CacheKey key) => stripes[(int)((uint)key.GetHashCode() % (uint)stripes.Length)];
+    private static int SlotOf(CacheKey key) => key.GetHashCode() & (InvalidationSlots - 1);
 
     private readonly record struct CacheKey(string Entity, EntityKey Key);
 
     private sealed record CachedReply(long RegistryVersion, RedisValue[] Reply);
-
-    private sealed record InvalidatedAt(long Version);
 
 #pragma warning disable CS0618 // ISystemClock is the only clock MemoryCache takes.
     private sealed class TimeProviderClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
