@@ -18,8 +18,8 @@ public readonly record struct LiveEvent(EntityKey Key, EventStream Stream, doubl
 /// tile are combined first: counts and sums in transactions per hash slot (INCRBY, INCRBYFLOAT, in slices of
 /// <see cref="StoreTransaction.MaxCommandsPerTransaction"/> commands, as a Redis Cluster allows no transaction across
 /// slots and a long EXEC would stall the store), maxima by an atomic script per tile. Events with an id go through
-/// scripts of at most <see cref="MaxEventsPerScript"/> events of one user, each recording an event's id (SET NX) and
-/// updating its tiles only if the id is new: exactly once, atomically per event. Each tile expires when it leaves the
+/// scripts of at most <see cref="MaxEventsPerScript"/> events of one hash slot (on a single server, of any users), each
+/// recording an event's id (SET NX) and updating its tiles only if the id is new: exactly once, atomically per event. Each tile expires when it leaves the
 /// longest window that reads it. Scripts run beside the transactions, not in them: Garnet stalls on EVAL inside MULTI.
 /// </summary>
 public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider time, IOptions<FeatureServingOptions> options)
@@ -93,7 +93,7 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
     /// <summary>
     /// The most events one exactly-once script handles: with three tile series an event is four to seven commands, so
     /// a script runs at most about 230 commands (well under a millisecond of the store's time) however many events
-    /// of one user a request carries. Each event stays atomic with its id; the request as a whole is not (see RetryAdvice).
+    /// a request carries. Each event stays atomic with its id; the request as a whole is not (see RetryAdvice).
     /// </summary>
     public const int MaxEventsPerScript = 32;
 
@@ -114,9 +114,12 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
         // An id is remembered at least as long as the longest window, or a retry could count again inside it.
         var eventIdRetentionMs = (long)Math.Max(eventIdRetention.TotalMilliseconds, registry.LongestWindow.TotalMilliseconds);
         var tiles = new Dictionary<(EntityKey Key, int Series, long Tile), TileDelta>();
-        // Each user's current script, and every script in order: a user's events with ids go out in scripts of at most
-        // MaxEventsPerScript events, since the store runs a script without pausing for anyone else.
-        Dictionary<(EventStream, EntityKey), ExactlyOnceBatch>? withIds = null;
+        // Each hash slot's current script, and every script in order: events with ids go out in scripts of at most
+        // MaxEventsPerScript events, since the store runs a script without pausing for anyone else. A script's keys must
+        // share a slot on a cluster; a single server has none (-1), so there events of many users share a script: a
+        // thousand events of a thousand users are 32 scripts, not a thousand, and each script call costs the store more
+        // than the event it carries.
+        Dictionary<int, ExactlyOnceBatch>? withIds = null;
         List<ExactlyOnceBatch>? scripts = null;
         foreach (var e in events)
         {
@@ -125,12 +128,14 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
             {
                 withIds ??= [];
                 scripts ??= [];
-                if (!withIds.TryGetValue((e.Stream, e.Key), out batch) || batch.Events == MaxEventsPerScript)
+                var eventIdKey = FeatureKeys.EventId(e.Stream.Entity, e.Key, e.EventId);
+                var slot = redis.HashSlot(eventIdKey);
+                if (!withIds.TryGetValue(slot, out batch) || batch.Events == MaxEventsPerScript)
                 {
-                    withIds[(e.Stream, e.Key)] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
+                    withIds[slot] = batch = new ExactlyOnceBatch(eventIdRetentionMs);
                     scripts.Add(batch);
                 }
-                batch.Add(FeatureKeys.EventId(e.Stream.Entity, e.Key, e.EventId));
+                batch.Add(eventIdKey);
             }
             foreach (var series in e.Stream.Entity.Series)
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FeatureApi.Store;
 using FeatureAspire.Tests.Infrastructure;
 
 namespace FeatureAspire.Tests.Api;
@@ -76,6 +77,36 @@ public abstract class ExactlyOnceEventTests(ApiFixture fixture) : ApiTests(fixtu
 
         Assert.Equal((2, 0), answer);
         Assert.Equal(1.0, await ClicksAsync(api, second));
+    }
+
+    [SkippableFact]
+    public async Task EventsOfManyUsersInOneRequestCountOnceEachAndTheirRetryCountsNothing()
+    {
+        var api = Api;
+        long[] users = [.. Enumerable.Range(0, 200).Select(_ => ApiFixture.NewUserId())];
+        // Three events per user, interleaved, so every script of the request carries several users.
+        var events = Enumerable.Range(0, 3).SelectMany(round => users.Select(userId =>
+            new { userId, stream = "clicks", value = (double)(1 << round), eventId = $"order-{round}" })).ToArray();
+        await using var admin = await Fixture.Store.ConnectAsync();
+        var servers = admin.GetServers().Where(s => !s.IsReplica).ToArray();
+        var before = await Task.WhenAll(servers.Select(StoreCommandStats.CallsAsync));
+
+        var first = await PostAsync(api, events);
+        var after = await Task.WhenAll(servers.Select(StoreCommandStats.CallsAsync));
+        var retry = await PostAsync(api, events);
+
+        Assert.Equal((600, 0), first);
+        Assert.Equal((0, 600), retry);
+        foreach (var userId in users.Where((_, i) => i % 20 == 0))
+        {
+            Assert.Equal(7.0, await ClicksAsync(api, userId));
+        }
+        long Scripts(Dictionary<string, long>[] stats) => stats.Sum(c => c.GetValueOrDefault("evalsha") + c.GetValueOrDefault("eval"));
+        if (Fixture.Store.Kind == "redis")
+        {
+            // A single server has no slots: 600 events of 200 users are scripts of 32 events, not one per user.
+            Assert.Equal((600 + LiveEventWriter.MaxEventsPerScript - 1) / LiveEventWriter.MaxEventsPerScript, Scripts(after) - Scripts(before));
+        }
     }
 
     private static async Task<(int Accepted, int Duplicates)> PostAsync<T>(HttpClient api, T[] events)
