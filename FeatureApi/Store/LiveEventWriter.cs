@@ -45,9 +45,12 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
         """;
 
     // Per event: KEYS = its id marker, then its tiles; ARGV = its tile count, then per tile the operation (c count,
-    // s sum, m max, n min), the value and the expiry. ARGV[1] is the id retention. Returns how many ids were already known.
-    // A tile's expiry is fixed by its start, so it is set only when the tile was created (the increment's result is the
-    // increment itself) or rewritten by SET (which drops any expiry): an event into an existing tile is one command, not two.
+    // s sum, i sum of a whole number, m max, n min), the value and the expiry. ARGV[1] is the id retention. Returns how
+    // many ids were already known. A tile's expiry is fixed by its start, so it is set only when the tile was created
+    // (the increment's result is the increment itself) or rewritten by SET (which drops any expiry): an event into an
+    // existing tile is one command, not two. A whole number is added with INCRBY, which costs the store a third of
+    // INCRBYFLOAT (it formats a long double and rewrites itself as a SET); a tile already holding a fraction refuses it,
+    // and then takes INCRBYFLOAT, whose sum of whole numbers is the same number.
     private const string ExactlyOnceScript = """
         local retention = ARGV[1]
         local k, a, duplicates = 1, 2, 0
@@ -61,6 +64,13 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
                     local created = false
                     if op == 'c' then
                         created = redis.call('INCRBY', key, value) == tonumber(value)
+                    elseif op == 'i' then
+                        local sum = redis.pcall('INCRBY', key, value)
+                        if type(sum) == 'number' then
+                            created = sum == tonumber(value)
+                        else
+                            redis.call('INCRBYFLOAT', key, value)
+                        end
                     elseif op == 's' then
                         created = tonumber(redis.call('INCRBYFLOAT', key, value)) == tonumber(value)
                     else
@@ -222,7 +232,10 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
         return end;
     }
 
-    /// <summary>The keys and arguments of one user's exactly-once script, event after event.</summary>
+    /// <summary>The largest whole number a double holds exactly (2^53): beyond it a sum is left to INCRBYFLOAT.</summary>
+    private const double MaxExactWholeNumber = 9_007_199_254_740_992;
+
+    /// <summary>The keys and arguments of one exactly-once script, event after event.</summary>
     private sealed class ExactlyOnceBatch(long retentionMs)
     {
         private int tileCountAt;
@@ -244,8 +257,9 @@ public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider t
         {
             Keys.Add(key);
             Arguments[tileCountAt] = (int)Arguments[tileCountAt] + 1;
-            Arguments.Add(field switch { TileField.Count => "c", TileField.Sum => "s", TileField.Min => "n", _ => "m" });
-            Arguments.Add(field == TileField.Count ? 1 : value);
+            var whole = field == TileField.Sum && Math.Abs(value) <= MaxExactWholeNumber && value == Math.Floor(value);
+            Arguments.Add(field switch { TileField.Count => "c", TileField.Sum => whole ? "i" : "s", TileField.Min => "n", _ => "m" });
+            Arguments.Add(field == TileField.Count ? 1 : whole ? (long)value : value);
             Arguments.Add(expiresAt.ToUnixTimeMilliseconds());
         }
     }

@@ -80,6 +80,22 @@ public abstract class ExactlyOnceEventTests(ApiFixture fixture) : ApiTests(fixtu
     }
 
     [SkippableFact]
+    public async Task WholeAndFractionalValuesSumExactlyInEitherOrder()
+    {
+        var api = Api;
+        var wholeFirst = ApiFixture.NewUserId();
+        var fractionFirst = ApiFixture.NewUserId();
+        // A tile that holds a whole number takes a fraction, and one that holds a fraction takes a whole number.
+        double[] values = [3, 0.25, 4, -2, 0.5];
+
+        await PostAsync(api, [.. values.Select((value, i) => new { userId = wholeFirst, stream = "clicks", value, eventId = $"w{i}" })]);
+        await PostAsync(api, [.. values.Reverse().Select((value, i) => new { userId = fractionFirst, stream = "clicks", value, eventId = $"f{i}" })]);
+
+        Assert.Equal(5.75, await ClicksAsync(api, wholeFirst));
+        Assert.Equal(5.75, await ClicksAsync(api, fractionFirst));
+    }
+
+    [SkippableFact]
     public async Task EventsOfManyUsersInOneRequestCountOnceEachAndTheirRetryCountsNothing()
     {
         var api = Api;
