@@ -36,10 +36,11 @@ public sealed class DashboardTelemetryTests
         Assert.Contains("\"features.compute\"", spans, StringComparison.Ordinal);
         Assert.Contains("features.degraded", spans, StringComparison.Ordinal);
 
-        var resources = await EventuallyAsync(dashboard, "/api/telemetry/resources", body =>
+        // Each service sends its first batch on its own schedule: wait for both, not for featureapi and then assert.
+        await EventuallyAsync(dashboard, "/api/telemetry/resources", body =>
             JsonDocument.Parse(body).RootElement.EnumerateArray().Any(r =>
-                r.GetProperty("name").GetString() == "featureapi" && r.GetProperty("hasMetrics").GetBoolean()));
-        Assert.Contains("featureadmin", resources, StringComparison.Ordinal);
+                r.GetProperty("name").GetString() == "featureapi" && r.GetProperty("hasMetrics").GetBoolean())
+            && body.Contains("featureadmin", StringComparison.Ordinal));
     }
 
     /// <summary>Polls a dashboard telemetry path until its answer matches: telemetry arrives in batches, seconds later.</summary>
