@@ -175,7 +175,7 @@ internal sealed class BenchSuite(BenchOptions options, BenchPaths paths, TextWri
         {
             await measure.ClosedAsync(api, $"events{size}", "4 ingestion", $"events in batches of {size}, 8 conn", requests.Events(options.Users, size), 8, cancellationToken);
         }
-        // Every id new, so every event takes the exactly-once path (a script per user recording its id).
+        // Every id new, so every event takes the exactly-once path (scripts of 32 events, each recording its id).
         var idBatch = options.EventBatchSizes[^1];
         await measure.ClosedAsync(api, $"eventids{idBatch}", "4 ingestion", $"events with ids in batches of {idBatch}, 8 conn", requests.EventsWithIds(options.Users, idBatch), 8, cancellationToken);
         var plain = requests.Extract(options.Users);
