@@ -19,8 +19,8 @@ public readonly record struct LiveEvent(EntityKey Key, EventStream Stream, doubl
 /// <see cref="StoreTransaction.MaxCommandsPerTransaction"/> commands, as a Redis Cluster allows no transaction across
 /// slots and a long EXEC would stall the store), maxima by an atomic script per tile. Events with an id go through
 /// scripts of at most <see cref="MaxEventsPerScript"/> events of one hash slot (on a single server, of any users), each
-/// recording an event's id (SET NX) and updating its tiles only if the id is new: exactly once, atomically per event. Each tile expires when it leaves the
-/// longest window that reads it. Scripts run beside the transactions, not in them: Garnet stalls on EVAL inside MULTI.
+/// recording an event's id (SET NX) and updating its tiles only if the id is new: exactly once, atomically per event.
+/// Each tile expires when it leaves the longest window that reads it. Scripts run beside the transactions, not in them: Garnet stalls on EVAL inside MULTI.
 /// </summary>
 public sealed class LiveEventWriter(IConnectionMultiplexer redis, TimeProvider time, IOptions<FeatureServingOptions> options)
 {

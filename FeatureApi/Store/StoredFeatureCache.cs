@@ -37,7 +37,7 @@ public sealed class StoredFeatureCache : IDisposable
     private readonly TimeSpan ttl;
     // When each slot's keys were last invalidated (a Version). Not entries of the cache: a full cache refuses new
     // entries, and a refused marker let a read in flight put the old value back (43 stale reads in the Zipf soak).
-    private readonly long[] invalidatedAt = new long[InvalidationSlots];
+    private readonly long[] invalidatedAt = [];
     // Striped locks: the check of a slot's time and the Set that follows it are one step against a concurrent invalidation.
     private readonly object[] stripes = [.. Enumerable.Range(0, 64).Select(_ => new object())];
     private readonly Counter<long>? evictions;
@@ -55,6 +55,7 @@ public sealed class StoredFeatureCache : IDisposable
             return;
         }
         entryOptions.AbsoluteExpirationRelativeToNow = ttl;
+        invalidatedAt = new long[InvalidationSlots];
         cacheOptions = new MemoryCacheOptions
         {
             SizeLimit = options.Value.CacheMaxBytes,
